@@ -1,0 +1,66 @@
+package dev.blackbox.cli;
+
+import dev.blackbox.recorder.journal.JournalCatalog;
+import dev.blackbox.recorder.journal.JournalFiles;
+import dev.blackbox.recorder.journal.JournalVerifier;
+import dev.blackbox.recorder.journal.SessionIds;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Recompute the hash chain of a session's journal and check its sequence numbers.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every journal checked is intact", "1:a journal is broken (the first bad seq is named)",
+                "2:bad usage: unknown session, missing journal directory"})
+final class VerifyCommand implements Callable<Integer> {
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Parameters(paramLabel = "SESSION", description = "The session id to verify.")
+        String session;
+
+        @Option(names = "--all", description = "Verify every session under the journal root.")
+        boolean all;
+    }
+
+    @Mixin
+    JournalOption journal;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path root = journal.existingRoot();
+        List<String> ids;
+        if (target.all) {
+            ids = JournalCatalog.sessionIds(root);
+        } else {
+            SessionIds.requireValid(target.session);
+            if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, target.session))) {
+                throw new UsageError("no journal for session " + target.session + " under " + root
+                        + "; 'blackbox sessions' lists the recorded ones");
+            }
+            ids = List.of(target.session);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean allOk = true;
+        for (String id : ids) {
+            JournalVerifier.Result r = JournalVerifier.verify(root, id);
+            out.println(r.describe());
+            allOk &= r.ok();
+        }
+        out.flush();
+        return allOk ? 0 : 1;
+    }
+}
