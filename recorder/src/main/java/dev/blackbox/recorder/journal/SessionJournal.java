@@ -36,6 +36,7 @@ public final class SessionJournal implements AutoCloseable {
     private final ExcerptAppender appender;
     private final HashChain chain = new HashChain();
     private long lastSeq;
+    private long lastTs;
     private byte[] lastHash;
     private int lastCycle = Integer.MIN_VALUE;
     private boolean closed;
@@ -128,6 +129,7 @@ public final class SessionJournal implements AutoCloseable {
             EntryCodec.write(dc.wire().bytes(), seq, ts, kind, payload, off, len, hash);
         }
         lastSeq = seq;
+        lastTs = ts;
         lastHash = hash;
         if (appender.cycle() != lastCycle) {
             // a new cycle file was just created (first entry, or the session ran past midnight)
@@ -152,6 +154,11 @@ public final class SessionJournal implements AutoCloseable {
 
     public long lastSeq() {
         return lastSeq;
+    }
+
+    /** Timestamp (epoch µs) of the entry appended last by this writer, 0 before the first. */
+    public long lastTsMicros() {
+        return lastTs;
     }
 
     public boolean isClosed() {
