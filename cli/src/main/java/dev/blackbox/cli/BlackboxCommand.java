@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 SessionsCommand.class,
                 VerifyCommand.class,
+                RecordCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
         },

@@ -1,0 +1,179 @@
+package dev.blackbox.cli;
+
+import dev.blackbox.recorder.config.BlackboxConfig;
+import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.recorder.session.RecordingOutcome;
+import dev.blackbox.recorder.session.ReconnectMode;
+import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.session.SessionSettings;
+import dev.blackbox.recorder.session.TokenSource;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = {"Record live remote sessions into the journal until they end.",
+                "Connects to each session's subscribe socket as Claude Code's remote client does, and journals every",
+                "frame received and sent. Runs until every session has ended, or until SIGINT/SIGTERM."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:stopped by SIGINT/SIGTERM (RECORDING_STOPPED written)",
+                "2:bad usage: a wrong argument, token not readable, journal locked by another recorder",
+                "4:the service refused the token (close 4003)",
+                "5:the session went away (4001 after retries) or reconnecting gave up",
+                "6:a journal append failed: recording stopped, nothing was sent on the strength of it"})
+final class RecordCommand implements Callable<Integer> {
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "Sessions service base URL (config session.baseUrl; default https://api.anthropic.com).")
+    String baseUrl;
+
+    @Option(names = "--session", paramLabel = "ID", description = "A session to record; repeat for several.")
+    List<String> sessions = new ArrayList<>();
+
+    @Option(names = "--sessions-file", paramLabel = "FILE", description = "A file with one session id per line (# comments).")
+    Path sessionsFile;
+
+    @Option(names = "--org", paramLabel = "UUID", description = "Organization UUID (config session.orgUuid).")
+    String org;
+
+    @Option(names = "--token-env", paramLabel = "VAR", description = "Environment variable holding the access token (default BLACKBOX_TOKEN).")
+    String tokenEnv;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the access token.")
+    Path tokenFile;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal root (config journal.dir).")
+    Path journal;
+
+    @Option(names = "--viewer-only", description = "Never send anything: no answers, interrupts or messages; no watchdog.")
+    boolean viewerOnly;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Post this first user message once connected.")
+    String prompt;
+
+    @Option(names = "--reconnect", paramLabel = "MODE", description = "upstream or persistent (config reconnect.mode; default persistent).")
+    String reconnect;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A configuration file (YAML or JSON), see config/blackbox.yaml.")
+    Path configFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Set<String> ids = sessionIds();
+        try (BlackboxRuntime runtime = BlackboxRuntime.start(configFile, flags())) {
+            BlackboxConfig config = runtime.config;
+            if (config.session().orgUuid().isBlank()) {
+                throw new UsageError("no organization uuid: pass --org UUID (or set session.orgUuid in the config)");
+            }
+            TokenSource token = config.session().tokenFile() != null
+                    ? TokenSource.fromFile(config.session().tokenFile())
+                    : TokenSource.fromEnv(config.session().tokenEnv());
+            try {
+                token.get(); // fail now with one line, not at the first connect
+            } catch (IllegalStateException e) {
+                throw new UsageError("cannot read the access token: " + e.getMessage());
+            }
+            List<SessionRecorderVerticle> recorders = new ArrayList<>();
+            for (String id : ids) {
+                SessionSettings settings = new SessionSettings(id, config.session().orgUuid(), config.session().baseUrl(),
+                        config.session().viewerOnly(), token, config.reconnect().mode(), config.reconnect().timings(),
+                        prompt, config.journal().dir());
+                SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings);
+                try {
+                    runtime.vertx.deployVerticle(recorder).await();
+                } catch (RuntimeException e) {
+                    throw new UsageError("cannot record session " + id + ": " + e.getMessage());
+                }
+                recorders.add(recorder);
+            }
+            PrintStream err = System.err;
+            err.println("blackbox: recording " + ids.size() + " session(s) into " + config.journal().dir()
+                    + "; Ctrl-C stops");
+            StatusLine statusLine = StatusLine.startIfTerminal(runtime.vertx, recorders);
+            CountDownLatch stopRequested = SignalStop.install();
+            Future<?> allEnded = Future.all(recorders.stream().map(SessionRecorderVerticle::ended).toList());
+            allEnded.onComplete(v -> stopRequested.countDown());
+            stopRequested.await();
+            statusLine.stop();
+            int exit = 0;
+            for (SessionRecorderVerticle r : recorders) {
+                // undeploying writes RECORDING_STOPPED for sessions still recording (the signal case)
+                RecordingOutcome outcome = r.ended().isComplete() ? r.ended().result() : RecordingOutcome.STOPPED;
+                JsonObject status = r.ended().isComplete() ? null : r.status().await();
+                err.println("blackbox: session " + r.sessionId() + ": " + outcome.description
+                        + (status == null ? "" : " (" + status.getLong("framesReceived") + " frames received)"));
+                exit = Math.max(exit, outcome.exitCode);
+            }
+            return exit;
+        }
+    }
+
+    private Set<String> sessionIds() throws IOException {
+        Set<String> ids = new LinkedHashSet<>(sessions);
+        if (sessionsFile != null) {
+            if (!Files.isRegularFile(sessionsFile)) {
+                throw new UsageError("sessions file " + sessionsFile + " does not exist");
+            }
+            for (String line : Files.readAllLines(sessionsFile, StandardCharsets.UTF_8)) {
+                String id = line.replaceFirst("#.*", "").trim();
+                if (!id.isEmpty()) {
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new UsageError("no session to record: pass --session ID (repeatable) or --sessions-file FILE");
+        }
+        for (String id : ids) {
+            if (!SessionIds.isValid(id)) {
+                throw new UsageError("invalid session id '" + id + "': use 1-128 characters from A-Z a-z 0-9 _ -");
+            }
+        }
+        return ids;
+    }
+
+    private JsonObject flags() {
+        JsonObject session = new JsonObject();
+        if (baseUrl != null) {
+            session.put("baseUrl", baseUrl);
+        }
+        if (org != null) {
+            session.put("orgUuid", org);
+        }
+        if (tokenEnv != null) {
+            session.put("tokenEnv", tokenEnv).put("tokenFile", "");
+        }
+        if (tokenFile != null) {
+            session.put("tokenFile", tokenFile.toString());
+        }
+        if (viewerOnly) {
+            session.put("viewerOnly", true);
+        }
+        JsonObject flags = new JsonObject().put("session", session);
+        if (journal != null) {
+            flags.put("journal", new JsonObject().put("dir", journal.toString()));
+        }
+        if (reconnect != null) {
+            ReconnectMode.parse(reconnect); // one-line error for a wrong mode
+            flags.put("reconnect", new JsonObject().put("mode", reconnect));
+        }
+        return flags;
+    }
+}
