@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 SessionsCommand.class,
                 VerifyCommand.class,
                 RecordCommand.class,
+                PermissionsCommand.class,
+                SendCommand.class,
+                InterruptCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
         },

@@ -1,5 +1,6 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.recorder.bus.ClusteredVertx;
 import dev.blackbox.recorder.config.BlackboxConfig;
 import dev.blackbox.recorder.config.ConfigLoader;
 import io.vertx.core.Vertx;
@@ -8,8 +9,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
 /**
- * What every long-running command needs: a Vert.x instance (clustered when asked) and the
- * configuration, loaded defaults -> file -> environment -> flags and validated.
+ * What every long-running command needs: a Vert.x instance (on the clustered event bus when asked)
+ * and the configuration, loaded defaults -> file -> environment -> flags and validated.
  */
 final class BlackboxRuntime implements AutoCloseable {
 
@@ -22,17 +23,28 @@ final class BlackboxRuntime implements AutoCloseable {
     }
 
     static BlackboxRuntime start(Path configFile, JsonObject flags) {
-        Vertx vertx = Vertx.vertx();
+        Vertx local = Vertx.vertx();
+        BlackboxConfig config;
         try {
             Path file = configFile;
-            if (file == null && System.getenv("BLACKBOX_CONFIG") != null && !System.getenv("BLACKBOX_CONFIG").isBlank()) {
-                file = Path.of(System.getenv("BLACKBOX_CONFIG"));
+            String env = System.getenv("BLACKBOX_CONFIG");
+            if (file == null && env != null && !env.isBlank()) {
+                file = Path.of(env);
             }
-            JsonObject json = ConfigLoader.load(vertx, file, System.getenv(), flags).await();
-            return new BlackboxRuntime(vertx, BlackboxConfig.from(json));
+            config = BlackboxConfig.from(ConfigLoader.load(local, file, System.getenv(), flags).await());
         } catch (RuntimeException e) {
-            vertx.close();
+            local.close();
             throw new UsageError(e.getMessage());
+        }
+        if (!config.cluster().enabled()) {
+            return new BlackboxRuntime(local, config);
+        }
+        local.close().await();
+        try {
+            return new BlackboxRuntime(ClusteredVertx.start(config.cluster()).await(), config);
+        } catch (RuntimeException e) {
+            throw new UsageError("cannot join the cluster '" + config.cluster().name() + "' on " + config.cluster().host()
+                    + " (members " + config.cluster().members() + "): " + e.getMessage());
         }
     }
 

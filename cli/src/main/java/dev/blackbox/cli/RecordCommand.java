@@ -2,6 +2,9 @@ package dev.blackbox.cli;
 
 import dev.blackbox.recorder.config.BlackboxConfig;
 import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
+import dev.blackbox.recorder.permissions.Policy;
+import dev.blackbox.recorder.permissions.PolicyVerticle;
 import dev.blackbox.recorder.session.RecordingOutcome;
 import dev.blackbox.recorder.session.ReconnectMode;
 import dev.blackbox.recorder.session.SessionRecorderVerticle;
@@ -11,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -68,8 +72,11 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--reconnect", paramLabel = "MODE", description = "upstream or persistent (config reconnect.mode; default persistent).")
     String reconnect;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A configuration file (YAML or JSON), see config/blackbox.yaml.")
-    Path configFile;
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy rules that answer some permission requests (config permissions.policy); see config/policy.example.json.")
+    Path policyFile;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,7 +84,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Set<String> ids = sessionIds();
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(configFile, flags())) {
+        try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(flags(), false))) {
             BlackboxConfig config = runtime.config;
             if (config.session().orgUuid().isBlank()) {
                 throw new UsageError("no organization uuid: pass --org UUID (or set session.orgUuid in the config)");
@@ -90,6 +97,9 @@ final class RecordCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 throw new UsageError("cannot read the access token: " + e.getMessage());
             }
+            Policy policy = config.permissions().policy() == null ? null : PolicyFile.load(config.permissions().policy());
+            PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
+            runtime.vertx.deployVerticle(broker).await();
             List<SessionRecorderVerticle> recorders = new ArrayList<>();
             for (String id : ids) {
                 SessionSettings settings = new SessionSettings(id, config.session().orgUuid(), config.session().baseUrl(),
@@ -101,10 +111,16 @@ final class RecordCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     throw new UsageError("cannot record session " + id + ": " + e.getMessage());
                 }
+                broker.register(recorder).await();
                 recorders.add(recorder);
+            }
+            if (policy != null) {
+                runtime.vertx.deployVerticle(new PolicyVerticle(policy, ids)).await();
             }
             PrintStream err = System.err;
             err.println("blackbox: recording " + ids.size() + " session(s) into " + config.journal().dir()
+                    + (policy == null ? "" : ", policy " + config.permissions().policy())
+                    + (config.cluster().enabled() ? ", cluster '" + config.cluster().name() + "' on " + config.cluster().host() : "")
                     + "; Ctrl-C stops");
             StatusLine statusLine = StatusLine.startIfTerminal(runtime.vertx, recorders);
             CountDownLatch stopRequested = SignalStop.install();
@@ -167,6 +183,9 @@ final class RecordCommand implements Callable<Integer> {
             session.put("viewerOnly", true);
         }
         JsonObject flags = new JsonObject().put("session", session);
+        if (policyFile != null) {
+            flags.put("permissions", new JsonObject().put("policy", policyFile.toString()));
+        }
         if (journal != null) {
             flags.put("journal", new JsonObject().put("dir", journal.toString()));
         }

@@ -1,0 +1,33 @@
+package dev.blackbox.cli;
+
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Request/reply from a command-line client to a recorder over the clustered bus, with failures
+ * turned into one line: a refusal keeps its code and reason; nobody listening says how to fix it.
+ */
+final class BusClient {
+
+    private BusClient() {
+    }
+
+    static JsonObject request(BlackboxRuntime runtime, String address, JsonObject body) {
+        try {
+            return (JsonObject) runtime.vertx.eventBus()
+                    .request(address, body, new DeliveryOptions().setSendTimeout(30_000))
+                    .await().body();
+        } catch (ReplyException e) {
+            if (e.failureType() == ReplyFailure.NO_HANDLERS) {
+                throw new UsageError("no recorder answers on " + address + ": is the session being recorded with"
+                        + " 'blackbox record --cluster' and are both on the same cluster (--cluster-members)?");
+            }
+            if (e.failureType() == ReplyFailure.TIMEOUT) {
+                throw new UsageError("no answer on " + address + " within 30 s");
+            }
+            throw new UsageError("refused (" + e.failureCode() + "): " + e.getMessage(), 1);
+        }
+    }
+}
