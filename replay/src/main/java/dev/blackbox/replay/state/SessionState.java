@@ -1,0 +1,606 @@
+package dev.blackbox.replay.state;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blackbox.recorder.journal.EntryKind;
+import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.recorder.journal.JournalException;
+import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.recorder.journal.JournalRecord;
+import dev.blackbox.replay.frame.FrameSniffer;
+import dev.blackbox.replay.frame.Hash64;
+import dev.blackbox.replay.frame.JsonScan;
+import dev.blackbox.replay.frame.LongSet;
+import dev.blackbox.replay.frame.RecentIds;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a session's journal says, folded entry by entry: connection, frames, the agent's settings,
+ * permissions, turns, cost and usage. A pure fold — no Vert.x, no I/O — so that a state rebuilt from
+ * entry 1 equals the one a live projection built, and applying an entry twice changes nothing
+ * (entries at or below {@link #lastSeq()} are ignored).
+ *
+ * <p>Counting rules: frames are counted as received (replays included, plus a {@code duplicates}
+ * count); SDK messages the server replays (same {@code uuid}, within the last {@value #DEDUP_WINDOW}
+ * messages) have no further effect; a {@code result} ends a turn and its cost and usage count once per
+ * uuid; assistant usage counts once per {@code message.id}; a {@code can_use_tool} whose request_id was
+ * seen before is not a new request. Memory stays bounded: logs keep their most recent entries, the
+ * counts stay exact.
+ */
+public final class SessionState {
+
+    static final int DEDUP_WINDOW = 1 << 18;
+    static final int LOG_LIMIT = 10_000;
+    static final int HISTORY_LIMIT = 1_000;
+    static final int MALFORMED_SAMPLES = 100;
+
+    private final String sessionId;
+    private final FrameSniffer sniffer = new FrameSniffer();
+    private final JsonScan scan = new JsonScan();
+    private final RecentIds recentUuids = new RecentIds(DEDUP_WINDOW);
+    private final LongSet resultUuids = new LongSet(64);
+    private final LongSet assistantMessageIds = new LongSet(1024);
+    private final LongSet requestIds = new LongSet(64);
+
+    private long lastSeq;
+    private long entries;
+    private long firstTs;
+    private long lastTs;
+
+    // recording and connection
+    private JournalRecord.RecordingStarted recording;
+    private String stopReason;
+    private String status = "unknown";
+    private long connects;
+    private long reconnects;
+    private long connectionErrors;
+    private Integer lastCloseCode;
+    private String lastError;
+    private final Deque<ConnectionEvent> history = new ArrayDeque<>();
+
+    // frames
+    private final TypeCounts received = new TypeCounts();
+    private final TypeCounts sent = new TypeCounts();
+    private long duplicates;
+    private long sendFailures;
+    private long interruptsRequested;
+    private long unreadableRecords;
+    private final Map<String, long[]> malformedByReason = new TreeMap<>();
+    private long malformed;
+    private final List<ObjectNode> malformedSamples = new ArrayList<>();
+
+    // the agent
+    private String model;
+    private String cwd;
+    private List<String> tools = List.of();
+    private String permissionMode;
+    private String agentStatus;
+    private String agentState;
+    private String claudeCodeVersion;
+
+    // permissions
+    private final Map<String, Permission.Pending> pending = new LinkedHashMap<>();
+    private long requested;
+    private long repeatedRequests;
+    private final long[] outcomes = new long[Permission.Outcome.values().length];
+    private long refused;
+    private final Map<String, long[]> refusedByWhy = new TreeMap<>();
+    private final Deque<Permission.Decision> decisions = new ArrayDeque<>();
+    private long latencyCount;
+    private long latencySum;
+    private long latencyMin = Long.MAX_VALUE;
+    private long latencyMax;
+
+    // turns and money
+    private long prompts;
+    private long promptFailures;
+    private long turns;
+    private long errorTurns;
+    private final Deque<TurnResult> results = new ArrayDeque<>();
+    private double costUsd;
+    private double lastReportedCostUsd;
+    private final Usage resultUsage = new Usage();
+    private final Usage assistantUsage = new Usage();
+    private long assistantMessages;
+
+    public SessionState(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    /** Folds a whole journal from entry 1 (what a live projection must equal). */
+    public static SessionState rebuild(JournalReader reader) {
+        SessionState state = new SessionState(reader.sessionId());
+        for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
+            state.apply(e);
+        }
+        return state;
+    }
+
+    /** Applies one entry; false when it was already applied (seq at or below {@link #lastSeq()}). */
+    public boolean apply(JournalEntry e) {
+        return apply(e.seq(), e.tsMicros(), e.kind(), e.payload());
+    }
+
+    public boolean apply(long seq, long ts, EntryKind kind, byte[] payload) {
+        if (seq <= lastSeq) {
+            return false;
+        }
+        lastSeq = seq;
+        entries++;
+        if (firstTs == 0) {
+            firstTs = ts;
+        }
+        lastTs = ts;
+        switch (kind) {
+            case FRAME_RECEIVED -> frameReceived(seq, ts, payload);
+            case FRAME_SENT -> frameSent(payload);
+            case FRAME_RECEIVED_BINARY -> malformed(seq, FrameSniffer.BINARY, payload, true);
+            default -> record(seq, ts, kind, payload);
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    private void frameReceived(long seq, long ts, byte[] payload) {
+        if (!sniffer.sniff(payload)) {
+            malformed(seq, sniffer.problem(), payload, false);
+            return;
+        }
+        String type = sniffer.type();
+        received.add(type, sniffer.subtype());
+        if (recentUuids.seen(sniffer.uuidHash())) {
+            duplicates++;
+            return; // a replayed SDK message: counted as received, no other effect
+        }
+        JsonScan top = sniffer.top();
+        switch (type) {
+            case "system" -> systemFrame(top, sniffer.subtype());
+            case "assistant" -> assistantFrame(top);
+            case "result" -> resultFrame(seq, ts, top);
+            case "control_request" -> {
+                if ("can_use_tool".equals(sniffer.subtype())) {
+                    permissionRequested(seq, ts, top, sniffer.nested());
+                }
+            }
+            case "control_cancel_request" -> permissionCancelled(seq, ts, top.string("request_id"));
+            default -> {
+            }
+        }
+    }
+
+    private void frameSent(byte[] payload) {
+        if (sniffer.sniff(payload)) {
+            sent.add(sniffer.type(), sniffer.subtype());
+        } else {
+            sent.add("(malformed)", null);
+        }
+    }
+
+    private void malformed(long seq, String reason, byte[] payload, boolean binary) {
+        malformed++;
+        malformedByReason.computeIfAbsent(reason, r -> new long[1])[0]++;
+        if (malformedSamples.size() < MALFORMED_SAMPLES) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("seq", seq);
+            o.put("reason", reason);
+            o.put("bytes", payload.length);
+            o.put("preview", binary ? "(" + payload.length + " bytes)" : preview(payload));
+            malformedSamples.add(o);
+        }
+    }
+
+    private static String preview(byte[] payload) {
+        int n = Math.min(payload.length, 80);
+        String s = new String(payload, 0, n, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ");
+        return payload.length > n ? s + "…" : s;
+    }
+
+    private void systemFrame(JsonScan top, String subtype) {
+        if ("init".equals(subtype)) {
+            model = orKeep(top.string("model"), model);
+            cwd = orKeep(top.string("cwd"), cwd);
+            permissionMode = orKeep(top.string("permissionMode"), permissionMode);
+            claudeCodeVersion = orKeep(top.string("claude_code_version"), claudeCodeVersion);
+            if (top.find("tools") >= 0) {
+                tools = List.copyOf(top.strings("tools"));
+            }
+        } else if ("status".equals(subtype)) {
+            agentStatus = top.string("status"); // null clears "compacting"
+            permissionMode = orKeep(top.string("permissionMode"), permissionMode);
+        } else if ("session_state_changed".equals(subtype)) {
+            agentState = orKeep(top.string("state"), agentState);
+        }
+    }
+
+    private static String orKeep(String value, String old) {
+        return value != null ? value : old;
+    }
+
+    private void assistantFrame(JsonScan top) {
+        int m = top.find("message");
+        if (m < 0 || !scan.scanMember(top, m)) {
+            return;
+        }
+        long id = scan.stringHash("id");
+        if (id != 0 && !assistantMessageIds.add(id)) {
+            return; // another content block of a message already counted
+        }
+        assistantMessages++;
+        int u = scan.find("usage");
+        if (u >= 0 && scan.scanMember(scan, u)) {
+            assistantUsage.add(scan);
+        }
+    }
+
+    private void resultFrame(long seq, long ts, JsonScan top) {
+        long uuid = top.stringHash("uuid");
+        if (uuid != 0 && !resultUuids.add(uuid)) {
+            return;
+        }
+        turns++;
+        Boolean isError = top.bool("is_error");
+        if (Boolean.TRUE.equals(isError)) {
+            errorTurns++;
+        }
+        double cost = top.number("total_cost_usd", 0);
+        costUsd += cost;
+        if (top.find("total_cost_usd") >= 0) {
+            lastReportedCostUsd = cost;
+        }
+        TurnResult r = new TurnResult(seq, ts, top.string("subtype"), Boolean.TRUE.equals(isError),
+                top.integer("duration_ms", 0), top.integer("num_turns", 0), cost);
+        int u = top.find("usage");
+        if (u >= 0 && scan.scanMember(top, u)) {
+            resultUsage.add(scan);
+        }
+        bounded(results, r, LOG_LIMIT);
+    }
+
+    private void permissionRequested(long seq, long ts, JsonScan top, JsonScan request) {
+        String requestId = top.string("request_id");
+        if (requestId == null) {
+            return;
+        }
+        if (!requestIds.add(Hash64.of(requestId))) {
+            repeatedRequests++; // replayed after a reconnect, or already answered: not a new prompt
+            return;
+        }
+        requested++;
+        pending.put(requestId, new Permission.Pending(requestId, request.string("tool_name"),
+                request.string("tool_use_id"), request.string("description"), seq, ts));
+    }
+
+    private void permissionCancelled(long seq, long ts, String requestId) {
+        Permission.Pending p = requestId == null ? null : pending.remove(requestId);
+        if (p != null) {
+            decided(new Permission.Decision(requestId, p.toolName(), Permission.Outcome.CANCELLED, "session", null,
+                    ts - p.receivedTsMicros(), seq, ts));
+        }
+    }
+
+    private void decided(Permission.Decision d) {
+        outcomes[d.outcome().ordinal()]++;
+        if (d.outcome() != Permission.Outcome.CANCELLED) {
+            latencyCount++;
+            latencySum += d.latencyMicros();
+            latencyMin = Math.min(latencyMin, d.latencyMicros());
+            latencyMax = Math.max(latencyMax, d.latencyMicros());
+        }
+        bounded(decisions, d, LOG_LIMIT);
+    }
+
+    private static <T> void bounded(Deque<T> log, T item, int limit) {
+        if (log.size() == limit) {
+            log.removeFirst();
+        }
+        log.addLast(item);
+    }
+
+    // ---------------------------------------------------------------- the journal's own records
+
+    private void record(long seq, long ts, EntryKind kind, byte[] payload) {
+        Class<? extends JournalRecord> type = JournalRecord.Codec.typeOf(kind);
+        JournalRecord rec;
+        try {
+            rec = JournalRecord.Codec.decode(payload, type);
+        } catch (JournalException e) {
+            unreadableRecords++;
+            return;
+        }
+        if (rec instanceof JournalRecord.RecordingStarted r) {
+            recording = r;
+            status = "started";
+        } else if (rec instanceof JournalRecord.Connecting c) {
+            connection(seq, ts, "connecting", null, "attempt " + c.attempt());
+        } else if (rec instanceof JournalRecord.Connected c) {
+            connects++;
+            connection(seq, ts, "connected", null, "attempt " + c.attempt());
+        } else if (rec instanceof JournalRecord.Reconnecting r) {
+            reconnects++;
+            if (r.closeCode() != null) {
+                lastCloseCode = r.closeCode();
+            }
+            connection(seq, ts, "reconnecting", r.closeCode(), Describe.reconnecting(r));
+        } else if (rec instanceof JournalRecord.Disconnected d) {
+            if (d.closeCode() != null) {
+                lastCloseCode = d.closeCode();
+            }
+            connection(seq, ts, "disconnected", d.closeCode(), Describe.disconnected(d));
+        } else if (rec instanceof JournalRecord.ConnectionError c) {
+            connectionErrors++;
+            lastError = c.message();
+            addHistory(new ConnectionEvent(seq, ts, "error", null, c.message()));
+        } else if (rec instanceof JournalRecord.MessagePosted m) {
+            prompts++;
+            if (!m.ok()) {
+                promptFailures++;
+            }
+        } else if (rec instanceof JournalRecord.PermissionDecided d) {
+            Permission.Pending p = d.requestId() == null ? null : pending.remove(d.requestId());
+            if (d.requestId() != null) {
+                requestIds.add(Hash64.of(d.requestId()));
+            }
+            String tool = d.toolName() != null ? d.toolName() : p == null ? null : p.toolName();
+            decided(new Permission.Decision(d.requestId(), tool, Permission.Outcome.of(d.behavior(), d.via()),
+                    d.decidedBy(), d.via(), d.latencyMicros(), seq, ts));
+        } else if (rec instanceof JournalRecord.DecisionRefused r) {
+            refused++;
+            refusedByWhy.computeIfAbsent(String.valueOf(r.why()), w -> new long[1])[0]++;
+        } else if (rec instanceof JournalRecord.RecordingStopped r) {
+            stopReason = r.reason();
+            status = "stopped";
+        } else if (rec instanceof JournalRecord.InterruptRequested) {
+            interruptsRequested++;
+        } else if (rec instanceof JournalRecord.SendFailed) {
+            sendFailures++;
+        }
+    }
+
+    private void connection(long seq, long ts, String event, Integer closeCode, String detail) {
+        status = event;
+        addHistory(new ConnectionEvent(seq, ts, event, closeCode, detail));
+    }
+
+    private void addHistory(ConnectionEvent e) {
+        bounded(history, e, HISTORY_LIMIT);
+    }
+
+    // ---------------------------------------------------------------- reading the state
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    public long firstTsMicros() {
+        return firstTs;
+    }
+
+    public long lastTsMicros() {
+        return lastTs;
+    }
+
+    /** started, connecting, connected, reconnecting, disconnected, stopped (or unknown before any entry). */
+    public String status() {
+        return status;
+    }
+
+    /** Every frame received, malformed ones included. */
+    public long framesReceived() {
+        return received.total() + malformed;
+    }
+
+    public long malformed() {
+        return malformed;
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public Collection<Permission.Pending> pending() {
+        return pending.values();
+    }
+
+    public long decisions(Permission.Outcome outcome) {
+        return outcomes[outcome.ordinal()];
+    }
+
+    public long refused() {
+        return refused;
+    }
+
+    public long turns() {
+        return turns;
+    }
+
+    public double costUsd() {
+        return costUsd;
+    }
+
+    public Usage resultUsage() {
+        return resultUsage;
+    }
+
+    public Usage assistantUsage() {
+        return assistantUsage;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** The whole state as JSON: deterministic (same entries, same JSON), so live and rebuilt states compare equal. */
+    public ObjectNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = summaryJson();
+
+        ObjectNode rec = o.putObject("recording");
+        if (recording != null) {
+            rec.put("formatVersion", recording.formatVersion());
+            rec.put("orgUuid", recording.orgUuid());
+            rec.put("baseUrl", recording.baseUrl());
+            rec.put("viewerOnly", recording.viewerOnly());
+            rec.put("recorderVersion", recording.recorderVersion());
+            rec.put("host", recording.host());
+            rec.put("reconnectMode", recording.reconnectMode());
+        }
+        rec.put("stopped", stopReason != null);
+        rec.put("stopReason", stopReason);
+
+        ObjectNode conn = o.putObject("connection");
+        conn.put("status", status);
+        conn.put("connects", connects);
+        conn.put("reconnects", reconnects);
+        conn.put("errors", connectionErrors);
+        conn.put("lastCloseCode", lastCloseCode);
+        conn.put("lastError", lastError);
+        ArrayNode hist = conn.putArray("history");
+        for (ConnectionEvent e : history) {
+            ObjectNode h = hist.addObject();
+            h.put("seq", e.seq());
+            h.put("time", time(e.tsMicros()));
+            h.put("event", e.event());
+            h.put("closeCode", e.closeCode());
+            h.put("detail", e.detail());
+        }
+
+        ObjectNode frames = o.putObject("frames");
+        frames.put("received", received.total() + malformed);
+        frames.put("sent", sent.total());
+        frames.put("duplicates", duplicates);
+        frames.put("sendFailures", sendFailures);
+        frames.set("receivedByType", received.toJson());
+        frames.set("sentByType", sent.toJson());
+
+        ObjectNode bad = o.putObject("malformed");
+        bad.put("count", malformed);
+        ObjectNode byReason = bad.putObject("byReason");
+        malformedByReason.forEach((k, v) -> byReason.put(k, v[0]));
+        bad.putArray("samples").addAll(malformedSamples);
+        bad.put("unreadableRecords", unreadableRecords);
+
+        ObjectNode agent = o.putObject("agent");
+        agent.put("model", model);
+        agent.put("cwd", cwd);
+        agent.put("permissionMode", permissionMode);
+        agent.put("status", agentStatus);
+        agent.put("state", agentState);
+        agent.put("claudeCodeVersion", claudeCodeVersion);
+        ArrayNode toolList = agent.putArray("tools");
+        tools.forEach(toolList::add);
+
+        ObjectNode perms = o.putObject("permissions");
+        perms.put("requested", requested);
+        perms.put("repeatedRequests", repeatedRequests);
+        ArrayNode pend = perms.putArray("pending");
+        for (Permission.Pending p : pending.values()) {
+            ObjectNode n = pend.addObject();
+            n.put("requestId", p.requestId());
+            n.put("toolName", p.toolName());
+            n.put("toolUseId", p.toolUseId());
+            n.put("description", p.description());
+            n.put("seq", p.receivedSeq());
+            n.put("receivedAt", time(p.receivedTsMicros()));
+        }
+        ObjectNode outcome = perms.putObject("outcomes");
+        for (Permission.Outcome out : Permission.Outcome.values()) {
+            outcome.put(out.label(), outcomes[out.ordinal()]);
+        }
+        perms.put("refused", refused);
+        ObjectNode why = perms.putObject("refusedByWhy");
+        refusedByWhy.forEach((k, v) -> why.put(k, v[0]));
+        ObjectNode lat = perms.putObject("latencyMs");
+        lat.put("count", latencyCount);
+        lat.put("min", latencyCount == 0 ? 0 : latencyMin / 1000.0);
+        lat.put("avg", latencyCount == 0 ? 0 : latencySum / 1000.0 / latencyCount);
+        lat.put("max", latencyMax / 1000.0);
+        ArrayNode log = perms.putArray("decisions");
+        for (Permission.Decision d : decisions) {
+            ObjectNode n = log.addObject();
+            n.put("seq", d.seq());
+            n.put("time", time(d.tsMicros()));
+            n.put("requestId", d.requestId());
+            n.put("toolName", d.toolName());
+            n.put("outcome", d.outcome().label());
+            n.put("decidedBy", d.decidedBy());
+            n.put("via", d.via());
+            n.put("latencyMs", d.latencyMicros() / 1000.0);
+        }
+
+        ObjectNode turn = o.putObject("turns");
+        turn.put("prompts", prompts);
+        turn.put("promptFailures", promptFailures);
+        turn.put("interruptsRequested", interruptsRequested);
+        turn.put("count", turns);
+        turn.put("errors", errorTurns);
+        ArrayNode res = turn.putArray("results");
+        for (TurnResult r : results) {
+            ObjectNode n = res.addObject();
+            n.put("seq", r.seq());
+            n.put("time", time(r.tsMicros()));
+            n.put("subtype", r.subtype());
+            n.put("isError", r.isError());
+            n.put("durationMs", r.durationMs());
+            n.put("numTurns", r.numTurns());
+            n.put("costUsd", r.costUsd());
+        }
+
+        ObjectNode usage = o.putObject("usage");
+        usage.put("costUsd", costUsd);
+        usage.put("lastReportedCostUsd", lastReportedCostUsd);
+        usage.set("results", resultUsage.toJson());
+        ObjectNode asst = assistantUsage.toJson();
+        asst.put("messages", assistantMessages);
+        usage.set("assistant", asst);
+        return o;
+    }
+
+    /** The one-line summary for session lists and state-change events. */
+    public ObjectNode summaryJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("sessionId", sessionId);
+        o.put("status", status);
+        o.put("lastSeq", lastSeq);
+        o.put("entries", entries);
+        o.put("firstTime", firstTs == 0 ? null : time(firstTs));
+        o.put("lastTime", lastTs == 0 ? null : time(lastTs));
+        o.put("durationMs", (lastTs - firstTs) / 1000);
+        o.put("framesReceived", received.total() + malformed);
+        o.put("framesSent", sent.total());
+        o.put("malformed", malformed);
+        o.put("pending", pending.size());
+        long decided = 0;
+        for (long n : outcomes) {
+            decided += n;
+        }
+        o.put("decisions", decided);
+        o.put("turns", turns);
+        o.put("costUsd", costUsd);
+        o.put("model", model);
+        return o;
+    }
+
+    static String time(long micros) {
+        return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000).toString();
+    }
+}
