@@ -431,12 +431,43 @@ public final class JsonScan {
                 p += 2;
                 continue;
             }
-            if (c >= 0 && c < 0x20) {
+            if (c < 0) {
+                p = skipUtf8(p);
+                if (p < 0) {
+                    return -1;
+                }
+                continue;
+            }
+            if (c < 0x20) {
                 return -1; // control characters must be escaped
             }
             p++;
         }
         return -1;
+    }
+
+    /** At a non-ASCII byte: checks one UTF-8 sequence (lead byte and continuations, as Jackson does). */
+    private int skipUtf8(int p) {
+        int c = b[p] & 0xff;
+        int more;
+        if (c >= 0xC0 && c <= 0xDF) {
+            more = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+        } else if (c >= 0xF0 && c <= 0xF7) {
+            more = 3;
+        } else {
+            return -1;
+        }
+        if (p + more >= end) {
+            return -1;
+        }
+        for (int k = 1; k <= more; k++) {
+            if ((b[p + k] & 0xC0) != 0x80) {
+                return -1;
+            }
+        }
+        return p + more + 1;
     }
 
     private int literal(int p, String word) {
