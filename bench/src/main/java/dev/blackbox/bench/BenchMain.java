@@ -1,0 +1,60 @@
+package dev.blackbox.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The shaded jar's entry point: {@code java -jar blackbox-bench.jar NAME [options]} runs the benchmark
+ * called NAME; no name or an unknown one prints the list.
+ */
+public final class BenchMain {
+
+    /** A benchmark's main method. */
+    @FunctionalInterface
+    interface EntryPoint {
+        void main(String[] args) throws Exception;
+    }
+
+    record Bench(EntryPoint entryPoint, String description) {
+    }
+
+    /** Every benchmark, by the name it is run with. To add one: one line here. */
+    static final Map<String, Bench> BENCHES = new LinkedHashMap<>();
+
+    static {
+        BENCHES.put("journal", new Bench(JournalAppendBench::main,
+                "journal append/read throughput and latency vs raw Chronicle Queue and Jackson JSON-lines"));
+    }
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Bench bench = args.length == 0 ? null : BENCHES.get(args[0]);
+        if (bench == null) {
+            if (args.length > 0) {
+                System.err.println("unknown benchmark '" + args[0] + "'");
+            }
+            System.err.println("usage: java -jar blackbox-bench.jar NAME [options]   (NAME --help for its options)");
+            BENCHES.forEach((name, b) -> System.err.printf("  %-10s %s%n", name, b.description()));
+            System.exit(2);
+            return;
+        }
+        quietChronicle();
+        bench.entryPoint().main(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    /**
+     * Chronicle reads these once, when its classes load: no analytics, banner or disk-monitor thread
+     * (a thread of its own would compete with the measured one on 2 cores), and warnings only.
+     */
+    static void quietChronicle() {
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+        System.setProperty("chronicle.disk.monitor.disable", "true");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+}

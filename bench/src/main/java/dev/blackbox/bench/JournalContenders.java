@@ -1,0 +1,293 @@
+package dev.blackbox.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.recorder.journal.SessionJournal;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The contenders of the journal benchmark: the Blackbox journal, raw Chronicle Queue appends of the
+ * same bytes, a Jackson JSON-lines file, and (to explain where the journal's time goes) a prototype
+ * of the journal's envelope without the SHA-256 chain.
+ */
+final class JournalContenders {
+
+    static final String SESSION_ID = "bench";
+
+    /** Same queue settings as the journal's JournalFiles: FAST_DAILY cycles, 128 MiB blocks. */
+    static final long BLOCK_SIZE = 128L << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Written by readers so the JIT cannot drop the copies they make. */
+    static volatile long sink;
+
+    private JournalContenders() {
+    }
+
+    static List<JournalContender> all() {
+        return List.of(new RawChronicle(), new BlackboxJournal(), new JournalWithoutHash(),
+                new JsonLines(false), new JsonLines(true));
+    }
+
+    static Map<String, JournalContender> byName() {
+        return all().stream().collect(Collectors.toMap(JournalContender::name, Function.identity(),
+                (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    static SingleChronicleQueue openQueue(Path dir) {
+        return SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).blockSize(BLOCK_SIZE).build();
+    }
+
+    /** The system under test: {@code SessionJournal.append(kind, bytes)}, read back with {@code JournalReader.next()}. */
+    static final class BlackboxJournal implements JournalContender {
+
+        @Override
+        public String name() {
+            return "journal";
+        }
+
+        @Override
+        public String label() {
+            return "Blackbox journal";
+        }
+
+        @Override
+        public Writer openWriter(Path dir) {
+            SessionJournal journal = SessionJournal.open(dir, SESSION_ID);
+            return new Writer() {
+                @Override
+                public void append(FrameCorpus.Frame frame) {
+                    journal.append(frame.kind(), frame.bytes());
+                }
+
+                @Override
+                public void close() {
+                    journal.close();
+                }
+            };
+        }
+
+        @Override
+        public long readAll(Path dir) {
+            long count = 0;
+            try (JournalReader reader = JournalReader.open(dir, SESSION_ID)) {
+                for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
+                    if (e.seq() != ++count) {
+                        throw new IllegalStateException("journal read seq " + e.seq() + " where " + count + " was expected");
+                    }
+                }
+            }
+            return count;
+        }
+    }
+
+    /** The floor: each frame as one Chronicle document of exactly its bytes; no header, no hash, no clock. */
+    static final class RawChronicle implements JournalContender {
+
+        @Override
+        public String name() {
+            return "raw";
+        }
+
+        @Override
+        public String label() {
+            return "raw Chronicle Queue";
+        }
+
+        @Override
+        public Writer openWriter(Path dir) {
+            SingleChronicleQueue queue = openQueue(dir);
+            ExcerptAppender appender = queue.createAppender();
+            return new Writer() {
+                @Override
+                public void append(FrameCorpus.Frame frame) {
+                    try (DocumentContext dc = appender.writingDocument()) {
+                        dc.wire().bytes().write(frame.bytes());
+                    }
+                }
+
+                @Override
+                public void close() {
+                    appender.close();
+                    queue.close();
+                }
+            };
+        }
+
+        @Override
+        public long readAll(Path dir) {
+            long count = 0;
+            long checksum = 0;
+            try (SingleChronicleQueue queue = openQueue(dir); ExcerptTailer tailer = queue.createTailer()) {
+                while (true) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        // copy the payload out, as JournalReader does, so both readers do the same work
+                        Bytes<?> bytes = dc.wire().bytes();
+                        byte[] payload = new byte[(int) bytes.readRemaining()];
+                        bytes.read(payload);
+                        checksum += payload[payload.length - 1];
+                        count++;
+                    }
+                }
+            }
+            sink = checksum;
+            return count;
+        }
+    }
+
+    /**
+     * A prototype copy of {@code SessionJournal.append} with the same entry layout (JOURNAL.md) and
+     * clock, but a constant hash instead of the SHA-256 chain: what the envelope alone costs.
+     */
+    static final class JournalWithoutHash implements JournalContender {
+
+        private static final byte[] NO_HASH = new byte[32];
+
+        @Override
+        public String name() {
+            return "journal-nohash";
+        }
+
+        @Override
+        public String label() {
+            return "(prototype) journal w/o SHA-256";
+        }
+
+        @Override
+        public Writer openWriter(Path dir) {
+            SingleChronicleQueue queue = openQueue(dir);
+            ExcerptAppender appender = queue.createAppender();
+            return new Writer() {
+                private long seq;
+
+                @Override
+                public void append(FrameCorpus.Frame frame) {
+                    long ts = SystemTimeProvider.CLOCK.currentTimeMicros();
+                    byte[] payload = frame.bytes();
+                    try (DocumentContext dc = appender.writingDocument()) {
+                        Bytes<?> out = dc.wire().bytes();
+                        out.writeByte((byte) 1);
+                        out.writeLong(++seq);
+                        out.writeLong(ts);
+                        out.writeByte((byte) frame.kind().code());
+                        out.writeInt(payload.length);
+                        out.write(payload);
+                        out.write(NO_HASH);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    appender.close();
+                    queue.close();
+                }
+            };
+        }
+
+        @Override
+        public long readAll(Path dir) {
+            return new RawChronicle().readAll(dir);
+        }
+    }
+
+    /**
+     * The baseline a user might otherwise pick: one JSON line per frame through a buffered Jackson
+     * generator, {@code {"seq":n,"ts":micros,"kind":"FRAME_RECEIVED","frame":<the frame>}}.
+     * By default the frame goes in as a raw JSON value (no parsing: the frame bytes are trusted to be
+     * one line of JSON); {@code jsonl-tree} parses each frame to a JsonNode and writes the tree, as a
+     * user who wants to be sure each line is valid JSON would. Reading parses every line into a JsonNode.
+     */
+    static final class JsonLines implements JournalContender {
+
+        private static final String FILE = "frames.jsonl";
+        private final boolean parseEachFrame;
+
+        JsonLines(boolean parseEachFrame) {
+            this.parseEachFrame = parseEachFrame;
+        }
+
+        @Override
+        public String name() {
+            return parseEachFrame ? "jsonl-tree" : "jsonl";
+        }
+
+        @Override
+        public String label() {
+            return parseEachFrame ? "Jackson JSON-lines (tree)" : "Jackson JSON-lines";
+        }
+
+        @Override
+        public Writer openWriter(Path dir) throws IOException {
+            JsonGenerator generator = JSON.getFactory().createGenerator(
+                    new BufferedOutputStream(Files.newOutputStream(dir.resolve(FILE)), 64 * 1024));
+            return new Writer() {
+                private long seq;
+
+                @Override
+                public void append(FrameCorpus.Frame frame) throws IOException {
+                    generator.writeStartObject();
+                    generator.writeNumberField("seq", ++seq);
+                    generator.writeNumberField("ts", SystemTimeProvider.CLOCK.currentTimeMicros());
+                    generator.writeStringField("kind", frame.kind().name());
+                    generator.writeFieldName("frame");
+                    if (parseEachFrame) {
+                        generator.writeTree(JSON.readTree(frame.bytes()));
+                    } else {
+                        generator.writeRawValue(new String(frame.bytes(), StandardCharsets.UTF_8));
+                    }
+                    generator.writeEndObject();
+                    generator.writeRaw('\n');
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    generator.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    generator.close();
+                }
+            };
+        }
+
+        @Override
+        public long readAll(Path dir) throws IOException {
+            long count = 0;
+            try (MappingIterator<JsonNode> lines = JSON.readerFor(JsonNode.class).readValues(dir.resolve(FILE).toFile())) {
+                while (lines.hasNext()) {
+                    JsonNode line = lines.next();
+                    if (line.path("seq").asLong() != ++count) {
+                        throw new IllegalStateException("JSON-lines read seq " + line.path("seq") + " where " + count + " was expected");
+                    }
+                }
+            }
+            return count;
+        }
+    }
+}
