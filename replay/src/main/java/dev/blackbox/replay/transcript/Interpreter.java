@@ -1,0 +1,388 @@
+package dev.blackbox.replay.transcript;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.blackbox.recorder.journal.EntryKind;
+import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.recorder.journal.JournalException;
+import dev.blackbox.recorder.journal.JournalRecord;
+import dev.blackbox.replay.frame.FrameSniffer;
+import dev.blackbox.replay.frame.Hash64;
+import dev.blackbox.replay.frame.LongSet;
+import dev.blackbox.replay.frame.RecentIds;
+import dev.blackbox.replay.state.Describe;
+import dev.blackbox.replay.transcript.Item.Marker;
+import dev.blackbox.replay.transcript.Item.Tone;
+import dev.blackbox.replay.transcript.Item.Who;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns journal entries into transcript {@link Item}s: what the agent said, which tools it called with
+ * what input and what came back, who allowed or denied what and how fast, where the connection
+ * dropped and where nothing happened for a while. Remembers only what it needs to tell the story
+ * (pending requests, the names of recent tool calls, recent uuids), so memory stays bounded however
+ * long the session. Not thread-safe.
+ */
+public final class Interpreter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter PRETTY = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+    private static final int TOOL_NAMES_KEPT = 10_000;
+
+    private record Request(String toolName, long receivedTs) {
+    }
+
+    private final FrameSniffer sniffer = new FrameSniffer();
+    private final RecentIds recentUuids = new RecentIds(1 << 16);
+    private final LongSet requestIds = new LongSet(64);
+    private final Map<String, Request> pending = new LinkedHashMap<>();
+    private final Map<String, String> toolNames = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > TOOL_NAMES_KEPT;
+        }
+    };
+    private final long gapMicros;
+    private long lastTs;
+    private String initSignature;
+
+    /** @param gapMicros a silence at least this long between two entries is shown as a gap (0: never) */
+    public Interpreter(long gapMicros) {
+        this.gapMicros = gapMicros;
+    }
+
+    /** Interprets one entry; {@code out} receives zero or more items. */
+    public void interpret(JournalEntry e, Consumer<Item> out) {
+        long seq = e.seq(), ts = e.tsMicros();
+        if (gapMicros > 0 && lastTs != 0 && ts - lastTs >= gapMicros) {
+            out.accept(Item.of(seq, lastTs, Who.GAP, Tone.DIM, Times.duration(ts - lastTs) + " without activity"));
+        }
+        lastTs = ts;
+        switch (e.kind()) {
+            case FRAME_RECEIVED -> received(seq, ts, e.payload(), out);
+            case FRAME_SENT -> sent(seq, ts, e.payload(), out);
+            case FRAME_RECEIVED_BINARY -> out.accept(Item.of(seq, ts, Who.MALFORMED, Tone.ERROR,
+                    "binary frame, " + e.payload().length + " bytes"));
+            default -> record(seq, ts, e.kind(), e.payload(), out);
+        }
+    }
+
+    // ---------------------------------------------------------------- frames received
+
+    private void received(long seq, long ts, byte[] payload, Consumer<Item> out) {
+        if (!sniffer.sniff(payload)) {
+            out.accept(Item.of(seq, ts, Who.MALFORMED, Tone.ERROR, "malformed frame (" + sniffer.problem() + ")")
+                    .withBody(preview(payload), true));
+            return;
+        }
+        String type = sniffer.type();
+        if (recentUuids.seen(sniffer.uuidHash())) {
+            out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "replayed " + sniffer.qualifiedType()
+                    + " frame (same uuid, shown before)"));
+            return;
+        }
+        switch (type) {
+            case "keep_alive", "stream_event", "control_response", "tool_progress", "rate_limit_event",
+                 "prompt_suggestion", "auth_status" -> {
+                // protocol noise: counted by the state, not part of the story
+            }
+            case "assistant" -> assistant(seq, ts, parse(payload), out);
+            case "user" -> user(seq, ts, parse(payload), out);
+            case "result" -> result(seq, ts, parse(payload), out);
+            case "system" -> system(seq, ts, sniffer.subtype(), parse(payload), out);
+            case "control_request" -> controlRequest(seq, ts, parse(payload), out);
+            case "control_cancel_request" -> cancel(seq, ts, sniffer.top().string("request_id"), out);
+            default -> out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, type + " frame"));
+        }
+    }
+
+    private void assistant(long seq, long ts, JsonNode f, Consumer<Item> out) {
+        for (JsonNode block : f.path("message").path("content")) {
+            switch (block.path("type").asText()) {
+                case "text" -> out.accept(new Item(seq, ts, Who.ASSISTANT, Tone.NORMAL, null, null,
+                        block.path("text").asText(), false));
+                case "thinking" -> out.accept(Item.of(seq, ts, Who.ASSISTANT, Tone.DIM, "(thinking)")
+                        .withBody(block.path("thinking").asText(), false));
+                case "tool_use" -> {
+                    String name = block.path("name").asText("?");
+                    toolNames.put(block.path("id").asText(), name);
+                    out.accept(Item.of(seq, ts, Who.TOOL, Tone.NORMAL, name + toolSummary(block.path("input")))
+                            .withBody(pretty(block.path("input")), true));
+                }
+                default -> out.accept(Item.of(seq, ts, Who.ASSISTANT, Tone.DIM, "(" + block.path("type").asText() + " block)"));
+            }
+        }
+        if (f.hasNonNull("error")) {
+            out.accept(Item.of(seq, ts, Who.ASSISTANT, Tone.ERROR, "error: " + f.path("error").asText()));
+        }
+        if (f.path("aborted").asBoolean(false)) {
+            out.accept(Item.of(seq, ts, Who.ASSISTANT, Tone.WARN, "(aborted)"));
+        }
+    }
+
+    /** The most telling input field next to the tool name: a command, a path, a URL, a pattern. */
+    private static String toolSummary(JsonNode input) {
+        for (String key : new String[]{"command", "file_path", "path", "url", "pattern", "query", "description"}) {
+            JsonNode v = input.get(key);
+            if (v != null && v.isTextual()) {
+                return "  " + oneLine(v.asText(), 120);
+            }
+        }
+        return "";
+    }
+
+    private void user(long seq, long ts, JsonNode f, Consumer<Item> out) {
+        JsonNode content = f.path("message").path("content");
+        if (content.isTextual()) {
+            out.accept(new Item(seq, ts, Who.USER, Tone.NORMAL, null, null, content.asText(), false));
+            return;
+        }
+        for (JsonNode block : content) {
+            String type = block.path("type").asText();
+            if ("text".equals(type)) {
+                out.accept(new Item(seq, ts, Who.USER, Tone.NORMAL, null, null, block.path("text").asText(), false));
+            } else if ("tool_result".equals(type)) {
+                String tool = toolNames.getOrDefault(block.path("tool_use_id").asText(), "tool");
+                boolean error = block.path("is_error").asBoolean(false);
+                out.accept(Item.of(seq, ts, Who.TOOL, error ? Tone.ERROR : Tone.NORMAL,
+                        (error ? "error from " : "result of ") + tool).withBody(text(block.path("content")), true));
+            }
+        }
+    }
+
+    private static String text(JsonNode content) {
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode part : content) {
+            if (part.has("text")) {
+                sb.append(sb.length() == 0 ? "" : "\n").append(part.path("text").asText());
+            } else {
+                sb.append(sb.length() == 0 ? "" : "\n").append("(").append(part.path("type").asText()).append(")");
+            }
+        }
+        return sb.toString();
+    }
+
+    private void result(long seq, long ts, JsonNode f, Consumer<Item> out) {
+        boolean error = f.path("is_error").asBoolean(false);
+        StringBuilder h = new StringBuilder("turn ended: ").append(f.path("subtype").asText("?"));
+        if (f.hasNonNull("terminal_reason") && !"completed".equals(f.path("terminal_reason").asText())) {
+            h.append(" (").append(f.path("terminal_reason").asText()).append(")");
+        }
+        if (f.has("total_cost_usd")) {
+            h.append(" · ").append(Times.usd(f.path("total_cost_usd").asDouble()));
+        }
+        if (f.has("duration_ms")) {
+            h.append(" · ").append(Times.duration(f.path("duration_ms").asLong() * 1000));
+        }
+        if (f.has("num_turns")) {
+            h.append(" · ").append(f.path("num_turns").asLong()).append(" turns");
+        }
+        JsonNode usage = f.path("usage");
+        if (usage.has("input_tokens")) {
+            h.append(" · ").append(usage.path("input_tokens").asLong()).append(" in / ")
+                    .append(usage.path("output_tokens").asLong()).append(" out tokens");
+        }
+        Item item = Item.of(seq, ts, Who.RESULT, error ? Tone.ERROR : Tone.OK, h.toString()).withMarker(Marker.RESULT);
+        if (f.path("errors").size() > 0) {
+            StringBuilder errs = new StringBuilder();
+            f.path("errors").forEach(x -> errs.append(errs.length() == 0 ? "" : "\n").append(x.asText()));
+            item = item.withBody(errs.toString(), true);
+        }
+        out.accept(item);
+    }
+
+    private void system(long seq, long ts, String subtype, JsonNode f, Consumer<Item> out) {
+        String sub = subtype == null ? "" : subtype;
+        switch (sub) {
+            case "init" -> {
+                String signature = f.path("model").asText() + "|" + f.path("cwd").asText() + "|"
+                        + f.path("permissionMode").asText() + "|" + f.path("tools").size();
+                if (!signature.equals(initSignature)) {
+                    initSignature = signature;
+                    out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "session initialized: model "
+                            + f.path("model").asText("?") + ", cwd " + f.path("cwd").asText("?") + ", "
+                            + f.path("tools").size() + " tools, permission mode " + f.path("permissionMode").asText("?")));
+                }
+            }
+            case "status" -> {
+                if (f.hasNonNull("status")) {
+                    out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "status: " + f.path("status").asText()));
+                }
+                if (f.hasNonNull("permissionMode")) {
+                    out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "permission mode: " + f.path("permissionMode").asText()));
+                }
+            }
+            case "compact_boundary" -> out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "conversation compacted"));
+            case "api_retry" -> out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.WARN, "API retry " + f.path("attempt").asText()
+                    + "/" + f.path("max_retries").asText() + " in " + f.path("retry_delay_ms").asText() + " ms"));
+            default -> {
+                // task, hook and state-change notices: counted by the state, too chatty for a transcript
+            }
+        }
+    }
+
+    private void controlRequest(long seq, long ts, JsonNode f, Consumer<Item> out) {
+        JsonNode req = f.path("request");
+        String subtype = req.path("subtype").asText();
+        if (!"can_use_tool".equals(subtype)) {
+            out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "control request: " + subtype));
+            return;
+        }
+        String requestId = f.path("request_id").asText();
+        String tool = req.path("tool_name").asText("?");
+        if (!requestIds.add(Hash64.of(requestId))) {
+            out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, tool + " permission request sent again (same request_id"
+                    + (pending.containsKey(requestId) ? ", still pending)" : ", already answered)")));
+            return;
+        }
+        pending.put(requestId, new Request(tool, ts));
+        String why = req.hasNonNull("description") ? ": " + oneLine(req.path("description").asText(), 120) : "";
+        StringBuilder body = new StringBuilder(pretty(req.path("input")));
+        if (req.hasNonNull("blocked_path")) {
+            body.append("\nblocked path: ").append(req.path("blocked_path").asText());
+        }
+        out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.WARN, tool + " asks for permission" + why)
+                .withBody(body.toString(), true));
+    }
+
+    private void cancel(long seq, long ts, String requestId, Consumer<Item> out) {
+        Request r = requestId == null ? null : pending.remove(requestId);
+        String what = r == null ? "request " + requestId : r.toolName();
+        String after = r == null ? "" : " after " + Times.duration(ts - r.receivedTs());
+        out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.WARN, what + " permission request cancelled by the session" + after)
+                .withMarker(Marker.DECISION));
+    }
+
+    // ---------------------------------------------------------------- frames sent
+
+    private void sent(long seq, long ts, byte[] payload, Consumer<Item> out) {
+        if (!sniffer.sniff(payload)) {
+            out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.ERROR, "sent a malformed frame (" + sniffer.problem() + ")"));
+            return;
+        }
+        // decisions and interrupts are shown from their journal records, which precede the frame
+        if (!"control_response".equals(sniffer.type())
+                && !("control_request".equals(sniffer.type()) && "interrupt".equals(sniffer.subtype()))) {
+            out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "sent " + sniffer.qualifiedType()));
+        }
+    }
+
+    // ---------------------------------------------------------------- the journal's own records
+
+    private void record(long seq, long ts, EntryKind kind, byte[] payload, Consumer<Item> out) {
+        JournalRecord rec;
+        try {
+            rec = JournalRecord.Codec.decode(payload, JournalRecord.Codec.typeOf(kind));
+        } catch (JournalException e) {
+            out.accept(Item.of(seq, ts, Who.MALFORMED, Tone.ERROR, "unreadable " + kind + " record"));
+            return;
+        }
+        if (rec instanceof JournalRecord.RecordingStarted r) {
+            out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "recording started: session " + r.sessionId()
+                    + (r.viewerOnly() ? " (viewer only)" : "") + ", recorder " + r.recorderVersion() + " on " + r.host()));
+        } else if (rec instanceof JournalRecord.Connecting c) {
+            out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.DIM, "connecting (attempt " + c.attempt() + ")"));
+        } else if (rec instanceof JournalRecord.Connected c) {
+            Item item = Item.of(seq, ts, Who.CONNECTION, Tone.OK, "connected (attempt " + c.attempt() + ")");
+            out.accept(c.attempt() > 1 ? item.withMarker(Marker.CONNECTION) : item);
+        } else if (rec instanceof JournalRecord.Reconnecting r) {
+            out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.WARN, "connection lost, reconnecting: " + Describe.reconnecting(r))
+                    .withMarker(Marker.CONNECTION));
+        } else if (rec instanceof JournalRecord.Disconnected d) {
+            out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.ERROR, "disconnected: " + Describe.disconnected(d))
+                    .withMarker(Marker.CONNECTION));
+        } else if (rec instanceof JournalRecord.ConnectionError c) {
+            out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.WARN, "connection error: " + c.message()));
+        } else if (rec instanceof JournalRecord.MessagePosted m) {
+            String by = m.sentBy() == null ? "" : "prompt from " + m.sentBy();
+            String failed = m.ok() ? "" : " (POST failed: " + (m.httpStatus() == null ? "" : "HTTP " + m.httpStatus() + " ")
+                    + (m.error() == null ? "" : m.error()) + ")";
+            out.accept(new Item(seq, ts, Who.USER, m.ok() ? Tone.NORMAL : Tone.ERROR, Marker.PROMPT,
+                    by.isEmpty() && failed.isEmpty() ? null : (by + failed).trim(), m.content() == null ? "" : text(m.content()),
+                    false));
+            if (m.uuid() != null) {
+                recentUuids.seen(Hash64.of(m.uuid())); // the session echoes our own message: shown once
+            }
+        } else if (rec instanceof JournalRecord.PermissionDecided d) {
+            decided(seq, ts, d, out);
+        } else if (rec instanceof JournalRecord.DecisionRefused r) {
+            out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, "decision by " + r.triedBy() + " on request "
+                    + r.requestId() + " refused: " + r.why() + (r.detail() == null ? "" : " (" + r.detail() + ")")));
+        } else if (rec instanceof JournalRecord.RecordingStopped r) {
+            out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "recording stopped: " + r.reason()));
+        } else if (rec instanceof JournalRecord.InterruptRequested i) {
+            out.accept(Item.of(seq, ts, Who.USER, Tone.WARN, "interrupt requested by " + i.requestedBy())
+                    .withMarker(Marker.PROMPT));
+        } else if (rec instanceof JournalRecord.SendFailed f) {
+            out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.ERROR, "could not send a frame: " + f.reason()));
+        }
+    }
+
+    private void decided(long seq, long ts, JournalRecord.PermissionDecided d, Consumer<Item> out) {
+        Request r = d.requestId() == null ? null : pending.remove(d.requestId());
+        if (d.requestId() != null) {
+            requestIds.add(Hash64.of(d.requestId()));
+        }
+        String tool = d.toolName() != null ? d.toolName() : r != null ? r.toolName() : "request " + d.requestId();
+        String after = " after " + Times.duration(d.latencyMicros());
+        String headline;
+        Tone tone;
+        if ("timeout".equals(d.via())) {
+            headline = tool + " not answered within " + Times.duration(d.latencyMicros()) + ": "
+                    + ("allow".equals(d.behavior()) ? "allowed" : "denied") + " by timeout";
+            tone = Tone.ERROR;
+        } else {
+            boolean allow = "allow".equals(d.behavior());
+            headline = tool + (allow ? " allowed" : " denied") + " by " + d.decidedBy() + " via " + d.via() + after;
+            tone = allow ? Tone.OK : Tone.ERROR;
+        }
+        if (d.message() != null && !d.message().isEmpty()) {
+            headline += ": " + oneLine(d.message(), 200);
+        }
+        out.accept(Item.of(seq, ts, Who.PERMISSION, tone, headline).withMarker(Marker.DECISION));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JsonNode parse(byte[] payload) {
+        try {
+            return JSON.readTree(payload);
+        } catch (IOException e) {
+            return JSON.createObjectNode(); // the sniffer already checked it is JSON
+        }
+    }
+
+    private static String pretty(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "";
+        }
+        try {
+            return PRETTY.writeValueAsString(node);
+        } catch (IOException e) {
+            return node.toString();
+        }
+    }
+
+    static String oneLine(String s, int max) {
+        String flat = s.replaceAll("\\s+", " ").trim();
+        return flat.length() <= max ? flat : flat.substring(0, max) + "…";
+    }
+
+    private static String preview(byte[] payload) {
+        int n = Math.min(payload.length, 300);
+        String s = new String(payload, 0, n, StandardCharsets.UTF_8);
+        return payload.length > n ? s + "… (" + payload.length + " bytes)" : s;
+    }
+}
