@@ -65,10 +65,18 @@ public final class ConnectionStateMachine {
         return true;
     }
 
-    /** The socket opened: counters reset, the outage (if any) is over. */
+    /** The socket opened: the reconnect counter resets (the 4001 budget waits for {@link #proven()}). */
     public void opened() {
         state = State.CONNECTED;
         reconnectAttempts = 0;
+    }
+
+    /**
+     * The open connection delivered its first frame: the outage is over and the 4001 budget resets.
+     * The service signals "session not found" by accepting the upgrade and closing with 4001 at
+     * once; counting that bare open as a success (as upstream's open event does) would retry forever.
+     */
+    public void proven() {
         sessionNotFoundRetries = 0;
         persistentAttempts = 0;
         outageStartedAtMs = -1;

@@ -59,6 +59,7 @@ public final class SessionRecorderVerticle extends VerticleBase {
     private long watchdogTimer = -1;
     private long reconnectTimer = -1;
     private boolean compacting;
+    private boolean connectionProven;
     private boolean initialPromptPosted;
     private boolean finished;
     private long framesReceived;
@@ -217,6 +218,7 @@ public final class SessionRecorderVerticle extends VerticleBase {
             return;
         }
         connection.opened();
+        connectionProven = false;
         status = "connected";
         if (!journalAppend(new JournalRecord.Connected(connectAttempts))) {
             return;
@@ -272,6 +274,10 @@ public final class SessionRecorderVerticle extends VerticleBase {
 
     private void frameReceived(Buffer data, boolean binary) {
         clearWatchdog(); // any inbound frame proves the subscription is alive
+        if (!connectionProven) {
+            connectionProven = true;
+            connection.proven();
+        }
         long seq = journalAppend(binary ? EntryKind.FRAME_RECEIVED_BINARY : EntryKind.FRAME_RECEIVED, data.getBytes());
         if (seq < 0) {
             return;
@@ -454,7 +460,11 @@ public final class SessionRecorderVerticle extends VerticleBase {
             return Future.failedFuture("journal failure: frame not sent");
         }
         framesSent++;
-        return transport.send(text).onFailure(e -> journalAppend(new JournalRecord.SendFailed(text, e.getMessage())));
+        return transport.send(text).recover(e -> {
+            // the socket died under the write: say so, and deliver it after the reconnect instead
+            journalAppend(new JournalRecord.SendFailed(text, e.getMessage() + "; held for the next connection"));
+            return finished ? Future.failedFuture(e) : outbox.hold(text);
+        });
     }
 
     // ---- the unresponsive-session watchdog (PROTOCOL.md 5.4) ----

@@ -47,7 +47,7 @@ class ConnectionStateMachineTest {
     }
 
     @Test
-    @DisplayName("A successful open resets the 4001 budget and the reconnect counter")
+    @DisplayName("A connection that delivers a frame resets the 4001 budget; a bare open (accept, then 4001) does not")
     void openResetsCounters() {
         ConnectionStateMachine m = connected(upstream());
         m.closed(4001, 0);
@@ -55,6 +55,8 @@ class ConnectionStateMachineTest {
         m.closed(4001, 0);
         m.connectRequested();
         m.opened();
+        assertThat(m.sessionNotFoundRetries()).as("a bare open is not yet proof").isEqualTo(2);
+        m.proven();
         assertThat(m.sessionNotFoundRetries()).isZero();
         assertThat(m.closed(4001, 0)).isEqualTo(new Next.Reconnect(2000, 1));
     }

@@ -1,0 +1,87 @@
+package dev.blackbox.recorder.session;
+
+import dev.blackbox.recorder.journal.EntryKind;
+import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.simulator.Simulator;
+import dev.blackbox.simulator.SimulatorConfig;
+import dev.blackbox.simulator.scenario.Scenario;
+import dev.blackbox.simulator.scenario.Scenarios;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real simulator and a real recorder on loopback, with every delay scaled down 100x so the
+ * protocol's 2 s / 30 s / 60 s timings run in tens of milliseconds.
+ */
+final class RecordingHarness {
+
+    static final String TOKEN = "sk-ant-oat01-SECRET-test-token-do-not-leak";
+    static final String ORG = "5fa8c2b4-1111-4222-8333-944455556666";
+    static final double SCALE = 0.01;
+
+    final Vertx vertx;
+    final Path journalRoot;
+    Simulator simulator;
+    SessionRecorderVerticle recorder;
+
+    RecordingHarness(Vertx vertx, Path journalRoot) {
+        this.vertx = vertx;
+        this.journalRoot = journalRoot;
+    }
+
+    static Scenario shipped(String name) {
+        return Scenarios.load(name);
+    }
+
+    static Scenario inline(String name, String... steps) {
+        return Scenario.parse(name, String.join("\n", steps));
+    }
+
+    Future<Simulator> startSimulator(String sessionId, Scenario scenario) {
+        return startSimulator(SimulatorConfig.of(TOKEN, ORG, sessionId, scenario).withTimeScale(SCALE));
+    }
+
+    Future<Simulator> startSimulator(SimulatorConfig config) {
+        return Simulator.start(vertx, config).onSuccess(s -> simulator = s);
+    }
+
+    SessionSettings settings(String sessionId) {
+        return settings(sessionId, TOKEN, false, ReconnectMode.PERSISTENT);
+    }
+
+    SessionSettings settings(String sessionId, String token, boolean viewerOnly, ReconnectMode mode) {
+        return new SessionSettings(sessionId, ORG, URI.create(simulator.baseUrl()), viewerOnly, TokenSource.of(token),
+                mode, ReconnectTimings.upstream().scaled(SCALE), null, journalRoot);
+    }
+
+    Future<SessionRecorderVerticle> record(SessionSettings settings) {
+        SessionRecorderVerticle r = new SessionRecorderVerticle(settings);
+        recorder = r;
+        return vertx.deployVerticle(r).map(id -> r);
+    }
+
+    List<JournalEntry> journal(String sessionId) {
+        List<JournalEntry> out = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(journalRoot, sessionId)) {
+            JournalEntry e;
+            while ((e = reader.next()) != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    static List<String> payloads(List<JournalEntry> entries, EntryKind kind) {
+        return entries.stream().filter(e -> e.kind() == kind).map(JournalEntry::payloadText).toList();
+    }
+
+    static List<EntryKind> kinds(List<JournalEntry> entries) {
+        return entries.stream().map(JournalEntry::kind).toList();
+    }
+}
