@@ -451,8 +451,8 @@ public final class SessionState {
 
     /** The whole state as JSON: deterministic (same entries, same JSON), so live and rebuilt states compare equal. */
     public ObjectNode toJson() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = summaryJson();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        identity(o);
 
         ObjectNode rec = o.putObject("recording");
         if (recording != null) {
@@ -578,13 +578,7 @@ public final class SessionState {
     /** The one-line summary for session lists and state-change events. */
     public ObjectNode summaryJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("sessionId", sessionId);
-        o.put("status", status);
-        o.put("lastSeq", lastSeq);
-        o.put("entries", entries);
-        o.put("firstTime", firstTs == 0 ? null : time(firstTs));
-        o.put("lastTime", lastTs == 0 ? null : time(lastTs));
-        o.put("durationMs", (lastTs - firstTs) / 1000);
+        identity(o);
         o.put("framesReceived", received.total() + malformed);
         o.put("framesSent", sent.total());
         o.put("malformed", malformed);
@@ -598,6 +592,16 @@ public final class SessionState {
         o.put("costUsd", costUsd);
         o.put("model", model);
         return o;
+    }
+
+    private void identity(ObjectNode o) {
+        o.put("sessionId", sessionId);
+        o.put("status", status);
+        o.put("lastSeq", lastSeq);
+        o.put("entries", entries);
+        o.put("firstTime", firstTs == 0 ? null : time(firstTs));
+        o.put("lastTime", lastTs == 0 ? null : time(lastTs));
+        o.put("durationMs", (lastTs - firstTs) / 1000);
     }
 
     static String time(long micros) {

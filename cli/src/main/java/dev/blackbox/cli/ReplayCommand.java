@@ -1,0 +1,178 @@
+package dev.blackbox.cli;
+
+import dev.blackbox.recorder.journal.JournalFiles;
+import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.replay.play.Bound;
+import dev.blackbox.replay.play.EntrySource;
+import dev.blackbox.replay.play.Player;
+import dev.blackbox.replay.play.Progress;
+import dev.blackbox.replay.play.ReplayJob;
+import dev.blackbox.replay.play.Terminal;
+import dev.blackbox.replay.transcript.EntryFilter;
+import dev.blackbox.replay.transcript.Format;
+import dev.blackbox.replay.transcript.Redactor;
+import dev.blackbox.replay.transcript.TranscriptOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render a recorded session as a transcript, or play it back at its recorded pace.",
+                "Formats: text (for a terminal; colours when stdout is one), markdown, html (one self-contained file with "
+                        + "collapsible tool calls, a timeline and search), jsonl (the received frames verbatim, one per line, "
+                        + "readable by any stream-json consumer), json (every entry with seq, time and kind).",
+                "Streams: sessions of any length replay in constant memory."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  blackbox replay session_01Ab",
+                "  blackbox replay session_01Ab --format html --out session.html",
+                "  blackbox replay session_01Ab --only permissions,result --from +5m --to +10m",
+                "  blackbox replay session_01Ab --speed 4 --idle-limit 2",
+                "  blackbox replay session_01Ab --follow --redact 'sk-[A-Za-z0-9]+'",
+                "  blackbox replay session_01Ab --format jsonl | some-stream-json-consumer"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (also when the reader of a pipe went away)",
+                "2:bad usage: unknown session, bad --from/--to/--only/--redact, missing journal directory",
+                "3:an unexpected internal error"})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SESSION", description = "The session id.")
+    String session;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown, html, jsonl or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE (created owner-only) instead of stdout.")
+    Path outFile;
+
+    @Option(names = "--from", paramLabel = "SEQ|TIME",
+            description = "Start at a seq (120), an instant (2026-11-24T07:00:05Z) or an offset from the start (+90s, +1m30s).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "SEQ|TIME", description = "Stop after this seq, instant or offset (inclusive).")
+    String to;
+
+    @Option(names = "--only", paramLabel = "KINDS|TYPES", split = ",",
+            description = "Only these entry kinds (received, sent, binary, connection, permissions, prompts, lifecycle, "
+                    + "or a kind such as permission_decided) and frame types (assistant, result, system/init ...).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--speed", paramLabel = "N",
+            description = "Play back in real time, N times faster (0.5 = half speed). Without --speed or --idle-limit "
+                    + "the transcript is written at once.")
+    Double speed;
+
+    @Option(names = "--idle-limit", paramLabel = "SECONDS",
+            description = "During playback, cap every pause at SECONDS (like asciinema's idle time limit).")
+    Double idleLimit;
+
+    @Option(names = {"-F", "--follow"},
+            description = "Keep going as the recorder appends, like tail -f, until the recording stops (or Ctrl-C).")
+    boolean follow;
+
+    @Option(names = "--redact", paramLabel = "REGEX",
+            description = "Replace every match with [REDACTED] in the output (repeatable). The journal is not changed.")
+    List<String> redact = new ArrayList<>();
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colours in text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
+    String color;
+
+    @Option(names = "--gap", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Show a silence of at least SECONDS between two entries as a gap (0: never; default ${DEFAULT-VALUE}).")
+    double gapSeconds;
+
+    @Mixin
+    JournalOption journal;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path root = journal.existingRoot();
+        SessionIds.requireValid(session);
+        if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, session))) {
+            throw new UsageError("no journal for session " + session + " under " + root
+                    + "; 'blackbox sessions' lists the recorded ones");
+        }
+        if (idleLimit != null && idleLimit <= 0) {
+            throw new UsageError("--idle-limit must be a positive number of seconds");
+        }
+        if (gapSeconds < 0) {
+            throw new UsageError("--gap must be 0 or more seconds");
+        }
+        Format fmt = Format.parse(format);
+        boolean toTerminal = outFile == null && Terminal.stdoutIsTerminal();
+        TranscriptOptions options = new TranscriptOptions(EntryFilter.parse(only), Redactor.of(redact),
+                fmt == Format.TEXT && colour(toTerminal), (long) (gapSeconds * 1_000_000),
+                TranscriptOptions.DEFAULT_FOLD_LINES);
+        ReplayJob job = new ReplayJob(root, session, fmt, options, bound("--from", from), bound("--to", to),
+                speed, idleLimit, follow);
+        boolean progressBar = !toTerminal && Terminal.stderrIsTerminal();
+        ReplayJob.ProgressFactory progress = progressBar
+                ? total -> total >= 50_000 ? new Progress(System.err, total) : Progress.NONE
+                : ReplayJob.ProgressFactory.NONE;
+        try (OutputStream out = open()) {
+            job.run(out, progress, EntrySource.Waiter.BACKOFF, Player.Clock.SYSTEM);
+        } catch (IOException e) {
+            if (isBrokenPipe(e)) {
+                return 0; // `blackbox replay ... | head`: the reader has all it wanted
+            }
+            throw new UsageError("cannot write the transcript: " + e.getMessage());
+        }
+        return 0;
+    }
+
+    private boolean colour(boolean toTerminal) {
+        return switch (color.toLowerCase(Locale.ROOT)) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> toTerminal && Terminal.colourWanted();
+            default -> throw new UsageError("--color must be auto, always or never, not '" + color + "'");
+        };
+    }
+
+    private static Bound bound(String option, String value) {
+        return value == null ? null : Bound.parse(option, value);
+    }
+
+    /** stdout as raw bytes (jsonl must pass frames through untouched), or the file, owner-only. */
+    private OutputStream open() throws IOException {
+        if (outFile == null) {
+            return new FileOutputStream(FileDescriptor.out) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // never close the process's stdout
+                }
+            };
+        }
+        try {
+            if (!Files.exists(outFile)) {
+                Files.createFile(outFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // the file is created by the open below with default permissions
+        } catch (IOException e) {
+            throw new UsageError("cannot create " + outFile + ": " + e.getMessage());
+        }
+        return Files.newOutputStream(outFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+    }
+
+    private static boolean isBrokenPipe(IOException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return m.contains("broken pipe") || m.contains("stream closed");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.blackbox.replay.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blackbox.recorder.journal.JournalException;
+import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.recorder.journal.JournalVerifier;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code blackbox state}: a session's folded state plus the verdict of its hash chain, as JSON or as a
+ * page of text; and the one-line-per-session table for lists.
+ */
+public final class StateReport {
+
+    private final ObjectNode json;
+
+    private StateReport(ObjectNode json) {
+        this.json = json;
+    }
+
+    /** Folds the journal from entry 1 and verifies its chain. An unreadable entry stops the fold, not the report. */
+    public static StateReport of(Path root, String sessionId) {
+        SessionState state = new SessionState(sessionId);
+        String foldProblem = null;
+        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+            try {
+                for (var e = reader.next(); e != null; e = reader.next()) {
+                    state.apply(e);
+                }
+            } catch (JournalException bad) {
+                foldProblem = "stopped after seq " + state.lastSeq() + ": " + bad.getMessage();
+            }
+        }
+        JournalVerifier.Result v = JournalVerifier.verify(root, sessionId);
+        ObjectNode json = state.toJson();
+        ObjectNode integrity = json.putObject("integrity");
+        integrity.put("ok", v.ok());
+        integrity.put("entries", v.entries());
+        if (!v.ok()) {
+            integrity.put("firstBadSeq", v.firstBadSeq());
+            integrity.put("problem", v.problem());
+        }
+        if (foldProblem != null) {
+            json.put("foldProblem", foldProblem);
+        }
+        return new StateReport(json);
+    }
+
+    public ObjectNode json() {
+        return json;
+    }
+
+    public boolean intact() {
+        return json.at("/integrity/ok").asBoolean();
+    }
+
+    /** The state as a page of text for a terminal. */
+    public String text() {
+        JsonNode s = json;
+        StringBuilder sb = new StringBuilder();
+        String integrity = intact() ? "integrity OK (" + s.at("/integrity/entries").asLong() + " entries, hash chain intact)"
+                : "integrity FAILED at seq " + s.at("/integrity/firstBadSeq").asLong() + ": " + s.at("/integrity/problem").asText();
+        line(sb, "session", s.path("sessionId").asText() + " · " + s.path("status").asText()
+                + (s.at("/recording/stopReason").isTextual() ? " (" + s.at("/recording/stopReason").asText() + ")" : ""));
+        line(sb, "integrity", integrity);
+        if (s.has("foldProblem")) {
+            line(sb, "warning", "fold " + s.path("foldProblem").asText());
+        }
+        line(sb, "recorded", s.path("firstTime").asText("-") + " → " + s.path("lastTime").asText("-") + " ("
+                + duration(s.path("durationMs").asLong()) + ", " + s.path("entries").asLong() + " entries)");
+        JsonNode a = s.path("agent");
+        line(sb, "agent", "model " + a.path("model").asText("?") + " · cwd " + a.path("cwd").asText("?")
+                + " · permission mode " + a.path("permissionMode").asText("?") + " · " + a.path("tools").size() + " tools"
+                + (a.path("state").isTextual() ? " · " + a.path("state").asText() : ""));
+        JsonNode c = s.path("connection");
+        line(sb, "connection", c.path("status").asText() + " · " + plural(c.path("connects").asLong(), "connect")
+                + " · " + plural(c.path("reconnects").asLong(), "reconnect")
+                + (c.path("lastCloseCode").isNumber() ? " · last close " + c.path("lastCloseCode").asInt() : "")
+                + " · " + plural(c.path("errors").asLong(), "error"));
+        JsonNode f = s.path("frames");
+        line(sb, "frames", f.path("received").asLong() + " received (" + f.path("duplicates").asLong() + " replayed, "
+                + s.at("/malformed/count").asLong() + " malformed) · " + f.path("sent").asLong() + " sent"
+                + (f.path("sendFailures").asLong() > 0 ? " · " + f.path("sendFailures").asLong() + " failed to send" : ""));
+        line(sb, "", counts(f.path("receivedByType")));
+        if (s.at("/malformed/count").asLong() > 0) {
+            line(sb, "malformed", counts(s.at("/malformed/byReason")));
+        }
+        JsonNode p = s.path("permissions");
+        JsonNode o = p.path("outcomes");
+        line(sb, "permissions", p.path("requested").asLong() + " requested · " + p.path("pending").size() + " pending · allow "
+                + o.path("allow").asLong() + " · deny " + o.path("deny").asLong() + " · cancelled " + o.path("cancelled").asLong()
+                + " · timeout " + o.path("timeout").asLong() + " · refused " + p.path("refused").asLong());
+        if (p.at("/latencyMs/count").asLong() > 0) {
+            line(sb, "", String.format(Locale.ROOT, "decision latency avg %.1f ms (min %.1f, max %.1f)",
+                    p.at("/latencyMs/avg").asDouble(), p.at("/latencyMs/min").asDouble(), p.at("/latencyMs/max").asDouble()));
+        }
+        for (JsonNode pend : p.path("pending")) {
+            line(sb, "pending", pend.path("toolName").asText("?") + " · request " + pend.path("requestId").asText()
+                    + " · since " + pend.path("receivedAt").asText()
+                    + (pend.path("description").isTextual() ? " · " + pend.path("description").asText() : ""));
+        }
+        JsonNode t = s.path("turns");
+        line(sb, "turns", plural(t.path("prompts").asLong(), "prompt") + " · " + plural(t.path("count").asLong(), "result")
+                + " (" + plural(t.path("errors").asLong(), "error") + ")"
+                + (t.path("interruptsRequested").asLong() > 0 ? " · " + plural(t.path("interruptsRequested").asLong(), "interrupt") : ""));
+        JsonNode u = s.path("usage");
+        line(sb, "cost", String.format(Locale.ROOT, "$%.6f", u.path("costUsd").asDouble()) + " · tokens "
+                + u.at("/results/inputTokens").asLong() + " in / " + u.at("/results/outputTokens").asLong() + " out"
+                + " (cache " + u.at("/results/cacheReadInputTokens").asLong() + " read, "
+                + u.at("/results/cacheCreationInputTokens").asLong() + " written)");
+        return sb.toString();
+    }
+
+    /** One row per session for lists: status, duration, frames, pending, decisions, cost, integrity. */
+    public static String tableHeader() {
+        return String.format(Locale.ROOT, "%-36s %-12s %10s %9s %7s %9s %11s  %s", "SESSION", "STATUS", "DURATION",
+                "FRAMES", "PENDING", "DECISIONS", "COST", "INTEGRITY");
+    }
+
+    public String tableRow() {
+        return String.format(Locale.ROOT, "%-36s %-12s %10s %9d %7d %9d %11s  %s", json.path("sessionId").asText(),
+                json.path("status").asText(), duration(json.path("durationMs").asLong()), json.at("/frames/received").asLong(),
+                json.at("/permissions/pending").size(), decisions(), String.format(Locale.ROOT, "$%.4f",
+                        json.at("/usage/costUsd").asDouble()), intact() ? "OK" : "FAILED");
+    }
+
+    private long decisions() {
+        long n = 0;
+        for (JsonNode v : json.at("/permissions/outcomes")) {
+            n += v.asLong();
+        }
+        return n;
+    }
+
+    private static void line(StringBuilder sb, String label, String value) {
+        sb.append(String.format(Locale.ROOT, "%-12s %s%n", label, value));
+    }
+
+    private static String counts(JsonNode byName) {
+        StringBuilder sb = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = byName.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            sb.append(sb.length() == 0 ? "" : " · ").append(e.getKey()).append(' ').append(e.getValue().asLong());
+        }
+        return sb.length() == 0 ? "-" : sb.toString();
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    static String duration(long ms) {
+        return dev.blackbox.replay.transcript.Times.duration(ms * 1000);
+    }
+
+    /** Reports for several sessions (for tables). */
+    public static List<StateReport> of(Path root, List<String> sessionIds) {
+        return sessionIds.stream().map(id -> of(root, id)).toList();
+    }
+}
