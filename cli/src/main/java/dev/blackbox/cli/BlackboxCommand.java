@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "A flight recorder for live remote coding-agent sessions.",
         subcommands = {
                 SessionsCommand.class,
+                StateCommand.class,
+                ReplayCommand.class,
                 VerifyCommand.class,
                 RecordCommand.class,
                 PermissionsCommand.class,
