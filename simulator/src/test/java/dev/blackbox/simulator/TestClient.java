@@ -27,10 +27,13 @@ final class TestClient {
     private final String sessionId;
     private final WebSocketClient client;
     private final List<Object> frames = new ArrayList<>();
+    private final List<JsonObject> objects = new ArrayList<>();
+    private final List<String> kinds = new ArrayList<>();
     private final List<Integer> closeCodes = new ArrayList<>();
     private volatile WebSocket socket;
     private volatile BiConsumer<TestClient, JsonObject> script = (c, f) -> { };
     private String token = TOKEN;
+    private volatile int reconnectsLeft;
     private boolean withVersion = true;
 
     TestClient(Vertx vertx, int port, String sessionId) {
@@ -43,6 +46,12 @@ final class TestClient {
 
     TestClient token(String t) {
         this.token = t;
+        return this;
+    }
+
+    /** After any close, subscribe again at once, up to {@code times} times (the tests' stand-in for a reconnecting client). */
+    TestClient autoReconnect(int times) {
+        this.reconnectsLeft = times;
         return this;
     }
 
@@ -75,19 +84,31 @@ final class TestClient {
                     Short code = ws.closeStatusCode();
                     closeCodes.add(code == null ? 1006 : (int) code);
                 }
+                if (reconnectsLeft > 0) {
+                    reconnectsLeft--;
+                    connect();
+                }
             });
         });
     }
 
     private void onText(String text) {
-        add(text);
-        JsonObject json;
+        JsonObject json = null;
         try {
             json = new JsonObject(text);
         } catch (RuntimeException notAnObject) {
-            return;
+            // kept as text only
         }
-        script.accept(this, json);
+        synchronized (this) {
+            frames.add(text);
+            if (json != null && json.getValue("type") instanceof String) {
+                objects.add(json);
+                kinds.add(kind(json));
+            }
+        }
+        if (json != null) {
+            script.accept(this, json);
+        }
     }
 
     private synchronized void add(Object frame) {
@@ -127,6 +148,7 @@ final class TestClient {
     }
 
     Future<Void> closeClient() {
+        reconnectsLeft = 0;
         return client.close();
     }
 
@@ -146,23 +168,20 @@ final class TestClient {
 
     /** The JSON objects with a string type among the text frames, in order. */
     synchronized List<JsonObject> objects() {
-        List<JsonObject> out = new ArrayList<>();
-        for (String t : texts()) {
-            try {
-                JsonObject o = new JsonObject(t);
-                if (o.getValue("type") instanceof String) {
-                    out.add(o);
-                }
-            } catch (RuntimeException ignored) {
-                // not an object
-            }
-        }
-        return out;
+        return new ArrayList<>(objects);
     }
 
-    /** "type" or "type/subtype" (system, result, control_request subtype) of each frame, in order. */
-    List<String> kinds() {
-        return objects().stream().map(TestClient::kind).toList();
+    /** "type" or "type/subtype" (system, result, control_request subtype, stream event type) of each frame, in order. */
+    synchronized List<String> kinds() {
+        return new ArrayList<>(kinds);
+    }
+
+    synchronized long count(String kind) {
+        return kinds.stream().filter(kind::equals).count();
+    }
+
+    synchronized String lastKind() {
+        return kinds.isEmpty() ? null : kinds.get(kinds.size() - 1);
     }
 
     static String kind(JsonObject f) {

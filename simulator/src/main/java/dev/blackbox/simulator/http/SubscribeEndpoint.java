@@ -7,6 +7,7 @@ import dev.blackbox.simulator.session.Subscriber;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +50,26 @@ final class SubscribeEndpoint {
         Map<String, String> headers = Credentials.recordable(req.headers());
         boolean versionOk = Credentials.versionMatches(req.headers());
         long connection = connections.incrementAndGet();
+        Runnable dropTcp = tcpDropper(req);
         req.toWebSocket()
-                .onSuccess(ws -> accepted(ws, connection, sessionId, organization, headers, bearerOk, versionOk))
+                .onSuccess(ws -> accepted(ws, connection, sessionId, organization, headers, bearerOk, versionOk, dropTcp))
                 .onFailure(e -> LOG.debug("subscribe upgrade failed: {}", e.toString()));
     }
 
+    /**
+     * Vert.x has no public way to close a connection without a close frame: even a Netty
+     * {@code channel.close()} passes through Vert.x's handler, which turns it into a graceful
+     * close handshake. Closing from the first pipeline context skips every handler. Null when
+     * the connection is not the class expected.
+     */
+    private static Runnable tcpDropper(HttpServerRequest req) {
+        return req.connection() instanceof ConnectionBase base
+                ? () -> base.channel().pipeline().firstContext().close()
+                : null;
+    }
+
     private void accepted(ServerWebSocket ws, long connection, String sessionId, String organization,
-                          Map<String, String> headers, boolean bearerOk, boolean versionOk) {
+                          Map<String, String> headers, boolean bearerOk, boolean versionOk, Runnable dropTcp) {
         SessionLog log = logs.apply(sessionId);
         SimulatedSession session = sessions.get(sessionId);
         SimulatedSession.Refusal refusal;
@@ -81,6 +95,6 @@ final class SubscribeEndpoint {
         ws.binaryMessageHandler(buf -> session.receivedBinary(connection, buf.getBytes()));
         ws.closeHandler(v -> session.closed(connection, ws.closeStatusCode()));
         ws.exceptionHandler(e -> LOG.debug("subscriber {} of {}: {}", connection, sessionId, e.toString()));
-        session.subscribed(new Subscriber(connection, ws));
+        session.subscribed(new Subscriber(connection, ws, dropTcp));
     }
 }

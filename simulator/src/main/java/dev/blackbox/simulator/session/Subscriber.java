@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.impl.WebSocketImplBase;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +13,14 @@ public final class Subscriber {
 
     private final long connection;
     private final ServerWebSocket socket;
+    private final Runnable dropTcp;
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
 
-    public Subscriber(long connection, ServerWebSocket socket) {
+    /** @param dropTcp closes the TCP connection under the socket without a close frame, or null when that is impossible */
+    public Subscriber(long connection, ServerWebSocket socket, Runnable dropTcp) {
         this.connection = connection;
         this.socket = socket;
+        this.dropTcp = dropTcp;
         socket.drainHandler(v -> {
             List<Promise<Void>> ready = new ArrayList<>(drainWaiters);
             drainWaiters.clear();
@@ -62,17 +64,13 @@ public final class Subscriber {
     /**
      * Closes with a close frame, or, for 1006, drops the TCP connection without one: 1006 is
      * reserved for "closed abnormally" and may not appear in a close frame, so an abrupt drop is
-     * the only faithful way to make a client see it. Vert.x has no public API for that, hence the
-     * cast to its socket implementation (with a 1011 close frame as the fallback).
+     * the only faithful way to make a client see it (1011 is the fallback).
      */
     void close(int code, String reason) {
-        if (code == 1006) {
-            if (socket instanceof WebSocketImplBase<?> impl) {
-                impl.channelHandlerContext().channel().close();
-                return;
-            }
-            code = 1011;
+        if (code == 1006 && dropTcp != null) {
+            dropTcp.run();
+            return;
         }
-        socket.close((short) code, reason);
+        socket.close((short) (code == 1006 ? 1011 : code), reason);
     }
 }
