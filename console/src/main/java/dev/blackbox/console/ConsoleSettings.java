@@ -1,0 +1,61 @@
+package dev.blackbox.console;
+
+import dev.blackbox.console.login.ConsoleToken;
+import dev.blackbox.recorder.config.BlackboxConfig;
+
+import java.nio.file.Path;
+
+/**
+ * How a console runs.
+ *
+ * @param host           interface to listen on (127.0.0.1 unless configured otherwise)
+ * @param port           port, 0 for any free one
+ * @param token          the login token (never printed by {@link #toString()})
+ * @param user           the name decisions, messages and interrupts made in this console are journaled under
+ * @param journalRoot    where the transcripts are read from
+ * @param pollMillis     how often a watched session's journal is polled for new entries
+ * @param historyItems   the most transcript items one history answer carries (older ones are left out)
+ */
+public record ConsoleSettings(String host, int port, ConsoleToken token, String user, Path journalRoot,
+                              long pollMillis, int historyItems) {
+
+    public static final long DEFAULT_POLL_MILLIS = 50;
+    public static final int DEFAULT_HISTORY_ITEMS = 5_000;
+
+    public ConsoleSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("config key 'console.host' is empty: expected an interface such as 127.0.0.1");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("config key 'console.port' is " + port + ": expected 0-65535");
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("config key 'console.user' is empty: decisions need a name to be journaled under");
+        }
+        if (token == null) {
+            throw new IllegalArgumentException("a console token is required");
+        }
+        if (pollMillis < 1 || historyItems < 1) {
+            throw new IllegalArgumentException("poll interval and history size must be positive");
+        }
+    }
+
+    /** From the {@code console} config section; an empty {@code console.token} generates one. */
+    public static ConsoleSettings from(BlackboxConfig.Console console, Path journalRoot) {
+        ConsoleToken token = console.token() == null || console.token().isBlank()
+                ? ConsoleToken.generate()
+                : ConsoleToken.configured(console.token());
+        return new ConsoleSettings(console.host(), console.port(), token, console.user(), journalRoot,
+                DEFAULT_POLL_MILLIS, DEFAULT_HISTORY_ITEMS);
+    }
+
+    public ConsoleSettings withPort(int newPort) {
+        return new ConsoleSettings(host, newPort, token, user, journalRoot, pollMillis, historyItems);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleSettings[host=" + host + ", port=" + port + ", token=<redacted>, user=" + user
+                + ", journalRoot=" + journalRoot + "]";
+    }
+}

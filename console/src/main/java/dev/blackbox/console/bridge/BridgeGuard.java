@@ -1,0 +1,105 @@
+package dev.blackbox.console.bridge;
+
+import dev.blackbox.console.ConsoleAddresses;
+import dev.blackbox.console.login.LoginCookie;
+import dev.blackbox.console.login.LoginSessions;
+import dev.blackbox.console.transcript.SessionFeeds;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bridge's gatekeeper, on top of the address rules: a socket opens only with a login session,
+ * the page never publishes (it asks, it does not announce), and who acts is stamped by the server:
+ * {@code decidedBy}/{@code via} on decide, {@code sentBy} on send, {@code requestedBy} on interrupt
+ * are overwritten with the console user, whatever the page wrote. Registering for a session's frames
+ * starts tailing that session's journal; the last page to leave stops it.
+ */
+public final class BridgeGuard implements Handler<BridgeEvent> {
+
+    public static final String VIA = "web";
+
+    private final LoginSessions logins;
+    private final LoginCookie cookie;
+    private final SessionFeeds feeds;
+    private final Map<SockJSSocket, String> users = new ConcurrentHashMap<>();
+
+    public BridgeGuard(LoginSessions logins, LoginCookie cookie, SessionFeeds feeds) {
+        this.logins = logins;
+        this.cookie = cookie;
+        this.feeds = feeds;
+    }
+
+    @Override
+    public void handle(BridgeEvent event) {
+        SockJSSocket socket = event.socket();
+        switch (event.type()) {
+            case SOCKET_CREATED -> {
+                String user = logins.userOf(cookie.read(socket.headers()));
+                if (user != null) {
+                    users.put(socket, user);
+                }
+                event.complete(user != null);
+            }
+            case SOCKET_CLOSED -> {
+                users.remove(socket);
+                feeds.leaveAll(socket);
+                event.complete(true);
+            }
+            case SEND -> event.complete(stampIdentity(event.getRawMessage(), users.get(socket)));
+            case PUBLISH -> event.complete(false);
+            case REGISTER -> {
+                String session = BridgeRules.framesSession(address(event));
+                if (session != null && users.containsKey(socket)) {
+                    feeds.join(socket, session);
+                }
+                event.complete(users.containsKey(socket));
+            }
+            case UNREGISTER -> {
+                String session = BridgeRules.framesSession(address(event));
+                if (session != null) {
+                    feeds.leave(socket, session);
+                }
+                event.complete(true);
+            }
+            default -> event.complete(true);
+        }
+    }
+
+    /** Overwrites the acting user's fields in place; false refuses the message. */
+    private static boolean stampIdentity(JsonObject raw, String user) {
+        if (user == null || raw == null) {
+            return false;
+        }
+        String address = raw.getString("address");
+        if (ConsoleAddresses.WHOAMI.equals(address)) {
+            raw.put("body", new JsonObject().put("user", user).put("via", VIA));
+            return true;
+        }
+        String action = BridgeRules.sessionAction(address);
+        if (action == null) {
+            return true; // a query: nothing to stamp
+        }
+        if (!(raw.getValue("body") instanceof JsonObject body)) {
+            return false; // an action needs a JSON object to stamp
+        }
+        switch (action) {
+            case "decide" -> body.put("decidedBy", user).put("via", VIA);
+            case "send" -> body.put("sentBy", user);
+            case "interrupt" -> body.put("requestedBy", user);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String address(BridgeEvent event) {
+        JsonObject raw = event.getRawMessage();
+        return raw == null ? null : raw.getString("address");
+    }
+}

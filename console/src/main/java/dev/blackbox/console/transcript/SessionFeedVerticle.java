@@ -1,0 +1,86 @@
+package dev.blackbox.console.transcript;
+
+import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.recorder.journal.JournalException;
+import dev.blackbox.recorder.journal.JournalFiles;
+import dev.blackbox.recorder.journal.JournalReader;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Tails one session's journal and publishes every entry recorded from now on on
+ * {@link Addresses#frames(String)}: {seq, ts, kind, payload, items}, the items rendered as replay
+ * renders them. It first reads what is already there without publishing (the interpreter needs
+ * the story so far; pages get the past from the history query), then publishes live. The reader is
+ * created and polled on this verticle's event loop only; a tick reads a bounded batch.
+ */
+public final class SessionFeedVerticle extends VerticleBase {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionFeedVerticle.class);
+    private static final int BATCH = 2_000;
+
+    private final Path root;
+    private final String sessionId;
+    private final long pollMillis;
+    private final SessionTranscript transcript = new SessionTranscript();
+    private JournalReader reader;
+    private boolean live;
+    private long timer = -1;
+
+    public SessionFeedVerticle(Path root, String sessionId, long pollMillis) {
+        this.root = root;
+        this.sessionId = sessionId;
+        this.pollMillis = pollMillis;
+    }
+
+    @Override
+    public Future<?> start() {
+        timer = vertx.setPeriodic(pollMillis, id -> poll());
+        return Future.succeededFuture();
+    }
+
+    private void poll() {
+        if (reader == null && (reader = openIfRecorded()) == null) {
+            live = true; // nothing recorded yet: everything that comes is new
+            return;
+        }
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                JournalEntry e = reader.next();
+                if (e == null) {
+                    live = true;
+                    return;
+                }
+                var items = transcript.render(e);
+                if (live) {
+                    vertx.eventBus().publish(Addresses.frames(sessionId),
+                            RenderedEntry.entry(sessionId, e, RenderedEntry.items(items)));
+                }
+            }
+        } catch (JournalException e) {
+            log.warn("session {}: the journal cannot be followed further: {}", sessionId, e.getMessage());
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private JournalReader openIfRecorded() {
+        if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, sessionId))) {
+            return null;
+        }
+        return JournalReader.open(root, sessionId);
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timer);
+        if (reader != null) {
+            reader.close();
+        }
+        return Future.succeededFuture();
+    }
+}

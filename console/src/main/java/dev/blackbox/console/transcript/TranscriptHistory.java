@@ -1,0 +1,106 @@
+package dev.blackbox.console.transcript;
+
+import dev.blackbox.console.ConsoleAddresses;
+import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.recorder.journal.JournalException;
+import dev.blackbox.recorder.journal.JournalFiles;
+import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.replay.transcript.Item;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Answers {@link ConsoleAddresses#HISTORY}: a session's transcript from {@code fromSeq} (default 1)
+ * up to now, rendered as replay renders it, newest {@code maxItems} at most and within a size budget
+ * (older items are counted in {@code omitted}). The journal is read from entry 1 every time, since
+ * the transcript of an entry depends on what came before; each answer opens, reads and closes its
+ * own reader inside one worker task, so the reader never changes threads.
+ */
+public final class TranscriptHistory extends VerticleBase {
+
+    static final int MAX_CHARS = 4 * 1024 * 1024;
+
+    private final Path root;
+    private final int maxItems;
+    private MessageConsumer<Object> consumer;
+
+    public TranscriptHistory(Path root, int maxItems) {
+        this.root = root;
+        this.maxItems = maxItems;
+    }
+
+    @Override
+    public Future<?> start() {
+        consumer = vertx.eventBus().consumer(ConsoleAddresses.HISTORY, this::answer);
+        return consumer.completion();
+    }
+
+    private void answer(Message<Object> message) {
+        JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
+        String sessionId = body.getString("sessionId");
+        Object from = body.getValue("fromSeq", 1L);
+        if (sessionId == null || !SessionIds.isValid(sessionId)) {
+            message.fail(400, "field 'sessionId' must be a session id (1-128 of A-Z a-z 0-9 _ -)");
+            return;
+        }
+        if (!(from instanceof Number fromSeq) || fromSeq.longValue() < 1) {
+            message.fail(400, "field 'fromSeq' must be a number >= 1");
+            return;
+        }
+        if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, sessionId))) {
+            message.fail(404, "no journal for session " + sessionId + " under " + root);
+            return;
+        }
+        vertx.executeBlocking(() -> read(sessionId, fromSeq.longValue()), false)
+                .onSuccess(message::reply)
+                .onFailure(e -> message.fail(500, "cannot read the journal of session " + sessionId + ": " + e.getMessage()));
+    }
+
+    JsonObject read(String sessionId, long fromSeq) {
+        SessionTranscript transcript = new SessionTranscript();
+        Deque<JsonObject> kept = new ArrayDeque<>();
+        long chars = 0;
+        long omitted = 0;
+        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+            for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
+                for (Item item : transcript.render(e)) {
+                    if (e.seq() < fromSeq) {
+                        continue;
+                    }
+                    JsonObject json = RenderedEntry.item(item);
+                    kept.addLast(json);
+                    chars += RenderedEntry.weight(json);
+                    while (kept.size() > maxItems || (chars > MAX_CHARS && kept.size() > 1)) {
+                        chars -= RenderedEntry.weight(kept.removeFirst());
+                        omitted++;
+                    }
+                }
+            }
+        } catch (JournalException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new JsonObject()
+                .put("sessionId", sessionId)
+                .put("fromSeq", fromSeq)
+                .put("lastSeq", transcript.lastSeq())
+                .put("firstTs", transcript.firstTs())
+                .put("omitted", omitted)
+                .put("viewerOnly", transcript.viewerOnly())
+                .put("stopped", transcript.stopped())
+                .put("items", new JsonArray(new java.util.ArrayList<>(kept)));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    }
+}
