@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 SendCommand.class,
                 InterruptCommand.class,
                 DemoCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -50,15 +50,17 @@ final class ScenarioParser {
                 }
                 if (headersAllowed) {
                     headersAllowed = false;
-                    applyOverrides(params, overrides);
+                    applyOverrides(name, params, overrides);
                 }
                 steps.add(parseStep(parseJson(fillParams(line, params))));
+            } catch (ScenarioException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new ScenarioException("scenario " + name + " line " + lineNo + ": " + e.getMessage());
             }
         }
         if (headersAllowed) {
-            applyOverrides(params, overrides);
+            applyOverrides(name, params, overrides);
         }
         if (steps.isEmpty()) {
             throw new ScenarioException("scenario " + name + " has no steps");
@@ -66,10 +68,10 @@ final class ScenarioParser {
         return new Scenario(name, params, echoReplay, steps);
     }
 
-    private static void applyOverrides(Map<String, String> params, Map<String, String> overrides) {
+    private static void applyOverrides(String name, Map<String, String> params, Map<String, String> overrides) {
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             if (!params.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown parameter \"" + e.getKey() + "\""
+                throw new ScenarioException("scenario " + name + ": unknown parameter \"" + e.getKey() + "\""
                         + (params.isEmpty() ? " (this scenario takes none)" : " (it takes: " + String.join(", ", params.keySet()) + ")"));
             }
             params.put(e.getKey(), e.getValue());
