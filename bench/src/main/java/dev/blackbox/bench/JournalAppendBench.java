@@ -19,8 +19,10 @@ import java.util.Map;
 public final class JournalAppendBench {
 
     static final String USAGE = """
-            usage: journal [--appends N] [--warmup N] [--corpus N] [--seed N] [--only NAMES] [--dir PATH]
+            usage: journal [--appends N] [--warmup N] [--slice N] [--rate N] [--corpus N] [--seed N] [--only NAMES] [--dir PATH]
               --appends N   measured appends per contender (default 1000000; 500k and 2M work too)
+              --slice N     the contenders take turns appending N frames each until all are done (default 50000)
+              --rate N      appends per second, paced (default 0: flat out); latency at a recorder-like pace
               --warmup N    appends (and reads) per contender before measuring, in a directory thrown away (default 200000)
               --corpus N    distinct frames the appends cycle through (default 1000)
               --seed N      seed of the corpus (default 42)
@@ -29,20 +31,20 @@ public final class JournalAppendBench {
               --dir PATH    where the fresh temp directory is made (default java.io.tmpdir); it is deleted after
             """;
 
-    record Options(long appends, long warmup, int corpusSize, long seed, List<String> contenders, Path baseDir) {
+    record Options(long appends, long warmup, long slice, long ratePerSecond, int corpusSize, long seed,
+                   List<String> contenders, Path baseDir) {
 
         static Options parse(String[] args) {
             long appends = 1_000_000;
             long warmup = 200_000;
+            long slice = 50_000;
+            long rate = 0;
             int corpus = 1_000;
             long seed = 42;
             List<String> only = List.of("raw", "journal", "journal-nohash", "jsonl");
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    throw new UsageException(usage());
-                }
                 if (i + 1 >= args.length) {
                     throw new UsageException("missing value after " + flag + "\n" + usage());
                 }
@@ -50,6 +52,8 @@ public final class JournalAppendBench {
                 switch (flag) {
                     case "--appends" -> appends = positive(flag, value);
                     case "--warmup" -> warmup = count(flag, value);
+                    case "--slice" -> slice = positive(flag, value);
+                    case "--rate" -> rate = Math.min(count(flag, value), 1_000_000_000);
                     case "--corpus" -> corpus = (int) Math.min(positive(flag, value), 1_000_000);
                     case "--seed" -> seed = count(flag, value);
                     case "--only" -> only = contenders(value);
@@ -57,7 +61,7 @@ public final class JournalAppendBench {
                     default -> throw new UsageException("unknown option " + flag + "\n" + usage());
                 }
             }
-            return new Options(appends, warmup, corpus, seed, only, dir);
+            return new Options(appends, warmup, slice, rate, corpus, seed, only, dir);
         }
 
         private static List<String> contenders(String value) {
@@ -67,6 +71,9 @@ public final class JournalAppendBench {
                 String n = name.trim();
                 if (!known.containsKey(n)) {
                     throw new UsageException("unknown contender '" + n + "'; known: " + String.join(", ", known.keySet()));
+                }
+                if (names.contains(n)) {
+                    throw new UsageException("contender '" + n + "' is named twice in --only");
                 }
                 names.add(n);
             }
@@ -116,6 +123,10 @@ public final class JournalAppendBench {
 
     public static void main(String[] args) throws IOException {
         BenchMain.quietChronicle();
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(usage());
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -133,13 +144,14 @@ public final class JournalAppendBench {
         Path workDir = Files.createTempDirectory(options.baseDir(), "blackbox-journal-bench-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> JournalLoadDriver.deleteRecursively(workDir)));
 
-        System.out.printf("Journal benchmark: %,d appends per contender after %,d warm-up appends; Java %s, %d cores; %s%n",
-                options.appends(), options.warmup(), Runtime.version(), Runtime.getRuntime().availableProcessors(), workDir);
+        System.out.printf("Journal benchmark: %,d appends per contender (%s) after %,d warm-up appends; Java %s, %d cores; %s%n",
+                options.appends(), options.ratePerSecond() == 0 ? "flat out" : "paced at " + options.ratePerSecond() + "/s",
+                options.warmup(), Runtime.version(), Runtime.getRuntime().availableProcessors(), workDir);
         System.out.println("frames: " + corpus.describe());
         System.out.println("load average at start: " + loadAverage());
         System.out.println();
 
-        JournalLoadDriver driver = new JournalLoadDriver(corpus, options.warmup(), options.appends(), workDir);
+        JournalLoadDriver driver = new JournalLoadDriver(corpus, options, workDir);
         Map<String, JournalContender> known = JournalContenders.byName();
         List<JournalRunResult> results = new ArrayList<>();
         try {
@@ -148,10 +160,8 @@ public final class JournalAppendBench {
             for (JournalContender contender : contenders) {
                 driver.warmUp(contender);
             }
-            for (JournalContender contender : contenders) {
-                System.out.printf("measuring %s ...%n", contender.label());
-                results.add(driver.measure(contender));
-            }
+            System.out.printf("measuring, the contenders taking turns of %,d appends ...%n", options.slice());
+            results.addAll(driver.measure(contenders));
             JournalCostBreakdown.Costs costs = new JournalCostBreakdown(corpus, options.warmup(), options.appends(),
                     driver.payloadBytes(options.appends())).measure();
             System.out.println();

@@ -15,11 +15,8 @@ interface JournalContender {
     /** Opens a writer that records into {@code dir}, an empty directory of its own. */
     Writer openWriter(Path dir) throws IOException;
 
-    /**
-     * Reads back everything a writer recorded in {@code dir}, in order, the way a reader of this format
-     * would (copying each payload out or parsing each line), and returns how many entries it read.
-     */
-    long readAll(Path dir) throws IOException;
+    /** Opens a reader of what a writer recorded in {@code dir}, from the first entry. */
+    Reader openReader(Path dir) throws IOException;
 
     interface Writer extends AutoCloseable {
 
@@ -28,6 +25,18 @@ interface JournalContender {
         /** Pushes out whatever the writer buffers in the heap; part of the timed append phase. */
         default void flush() throws IOException {
         }
+
+        @Override
+        void close() throws IOException;
+    }
+
+    interface Reader extends AutoCloseable {
+
+        /**
+         * Reads the next entry the way a reader of this format would (copying its payload out, or
+         * parsing its line) and checks its sequence number; false at the end.
+         */
+        boolean next() throws IOException;
 
         @Override
         void close() throws IOException;

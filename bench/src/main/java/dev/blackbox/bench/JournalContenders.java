@@ -40,8 +40,8 @@ final class JournalContenders {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Written by readers so the JIT cannot drop the copies they make. */
-    static volatile long sink;
+    /** Written by readers so the JIT cannot drop the copies they make (racy on purpose: one reader at a time). */
+    static long sink;
 
     private JournalContenders() {
     }
@@ -54,6 +54,12 @@ final class JournalContenders {
     static Map<String, JournalContender> byName() {
         return all().stream().collect(Collectors.toMap(JournalContender::name, Function.identity(),
                 (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    private static void expectSeq(long seq, long expected) {
+        if (seq != expected) {
+            throw new IllegalStateException("read seq " + seq + " where " + expected + " was expected");
+        }
     }
 
     static SingleChronicleQueue openQueue(Path dir) {
@@ -90,16 +96,26 @@ final class JournalContenders {
         }
 
         @Override
-        public long readAll(Path dir) {
-            long count = 0;
-            try (JournalReader reader = JournalReader.open(dir, SESSION_ID)) {
-                for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
-                    if (e.seq() != ++count) {
-                        throw new IllegalStateException("journal read seq " + e.seq() + " where " + count + " was expected");
+        public Reader openReader(Path dir) {
+            JournalReader reader = JournalReader.open(dir, SESSION_ID);
+            return new Reader() {
+                private long expectedSeq = 1;
+
+                @Override
+                public boolean next() {
+                    JournalEntry entry = reader.next();
+                    if (entry == null) {
+                        return false;
                     }
+                    expectSeq(entry.seq(), expectedSeq++);
+                    return true;
                 }
-            }
-            return count;
+
+                @Override
+                public void close() {
+                    reader.close();
+                }
+            };
         }
     }
 
@@ -137,26 +153,31 @@ final class JournalContenders {
         }
 
         @Override
-        public long readAll(Path dir) {
-            long count = 0;
-            long checksum = 0;
-            try (SingleChronicleQueue queue = openQueue(dir); ExcerptTailer tailer = queue.createTailer()) {
-                while (true) {
+        public Reader openReader(Path dir) {
+            SingleChronicleQueue queue = openQueue(dir);
+            ExcerptTailer tailer = queue.createTailer();
+            return new Reader() {
+                @Override
+                public boolean next() {
                     try (DocumentContext dc = tailer.readingDocument()) {
                         if (!dc.isPresent()) {
-                            break;
+                            return false;
                         }
                         // copy the payload out, as JournalReader does, so both readers do the same work
                         Bytes<?> bytes = dc.wire().bytes();
                         byte[] payload = new byte[(int) bytes.readRemaining()];
                         bytes.read(payload);
-                        checksum += payload[payload.length - 1];
-                        count++;
+                        sink += payload[payload.length - 1];
+                        return true;
                     }
                 }
-            }
-            sink = checksum;
-            return count;
+
+                @Override
+                public void close() {
+                    tailer.close();
+                    queue.close();
+                }
+            };
         }
     }
 
@@ -210,8 +231,8 @@ final class JournalContenders {
         }
 
         @Override
-        public long readAll(Path dir) {
-            return new RawChronicle().readAll(dir);
+        public Reader openReader(Path dir) {
+            return new RawChronicle().openReader(dir);
         }
     }
 
@@ -277,17 +298,25 @@ final class JournalContenders {
         }
 
         @Override
-        public long readAll(Path dir) throws IOException {
-            long count = 0;
-            try (MappingIterator<JsonNode> lines = JSON.readerFor(JsonNode.class).readValues(dir.resolve(FILE).toFile())) {
-                while (lines.hasNext()) {
-                    JsonNode line = lines.next();
-                    if (line.path("seq").asLong() != ++count) {
-                        throw new IllegalStateException("JSON-lines read seq " + line.path("seq") + " where " + count + " was expected");
+        public Reader openReader(Path dir) throws IOException {
+            MappingIterator<JsonNode> lines = JSON.readerFor(JsonNode.class).readValues(dir.resolve(FILE).toFile());
+            return new Reader() {
+                private long expectedSeq = 1;
+
+                @Override
+                public boolean next() throws IOException {
+                    if (!lines.hasNextValue()) {
+                        return false;
                     }
+                    expectSeq(lines.nextValue().path("seq").asLong(), expectedSeq++);
+                    return true;
                 }
-            }
-            return count;
+
+                @Override
+                public void close() throws IOException {
+                    lines.close();
+                }
+            };
         }
     }
 }
