@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -98,7 +99,7 @@ public final class Interpreter {
             case "assistant" -> assistant(seq, ts, parse(payload), out);
             case "user" -> user(seq, ts, parse(payload), out);
             case "result" -> result(seq, ts, parse(payload), out);
-            case "system" -> system(seq, ts, sniffer.subtype(), parse(payload), out);
+            case "system" -> system(seq, ts, sniffer.subtype(), payload, out);
             case "control_request" -> controlRequest(seq, ts, parse(payload), out);
             case "control_cancel_request" -> cancel(seq, ts, sniffer.top().string("request_id"), out);
             default -> out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, type + " frame"));
@@ -203,19 +204,25 @@ public final class Interpreter {
         out.accept(item);
     }
 
-    private void system(long seq, long ts, String subtype, JsonNode f, Consumer<Item> out) {
+    private void system(long seq, long ts, String subtype, byte[] payload, Consumer<Item> out) {
         String sub = subtype == null ? "" : subtype;
-        switch (sub) {
-            case "init" -> {
-                String signature = f.path("model").asText() + "|" + f.path("cwd").asText() + "|"
-                        + f.path("permissionMode").asText() + "|" + f.path("tools").size();
-                if (!signature.equals(initSignature)) {
-                    initSignature = signature;
-                    out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "session initialized: model "
-                            + f.path("model").asText("?") + ", cwd " + f.path("cwd").asText("?") + ", "
-                            + f.path("tools").size() + " tools, permission mode " + f.path("permissionMode").asText("?")));
-                }
+        if ("init".equals(sub)) {
+            // re-emitted every turn and large (tool and command lists): read four fields, no tree
+            var top = sniffer.top();
+            String model = Objects.requireNonNullElse(top.string("model"), "?");
+            String cwd = Objects.requireNonNullElse(top.string("cwd"), "?");
+            String mode = Objects.requireNonNullElse(top.string("permissionMode"), "?");
+            int tools = top.strings("tools").size();
+            String signature = model + "|" + cwd + "|" + mode + "|" + tools;
+            if (!signature.equals(initSignature)) {
+                initSignature = signature;
+                out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "session initialized: model " + model + ", cwd " + cwd
+                        + ", " + tools + " tools, permission mode " + mode));
             }
+            return;
+        }
+        JsonNode f = parse(payload);
+        switch (sub) {
             case "status" -> {
                 if (f.hasNonNull("status")) {
                     out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "status: " + f.path("status").asText()));
