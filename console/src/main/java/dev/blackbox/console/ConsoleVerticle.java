@@ -53,7 +53,7 @@ public final class ConsoleVerticle extends VerticleBase {
         router.get("/index.html").handler(LoginRequired.forPages(logins, cookie));
         router.route("/eventbus/*").handler(new SameOrigin()).handler(LoginRequired.forBridge(logins, cookie));
         router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJsOptions())
-                .bridge(BridgeRules.options(), new BridgeGuard(logins, cookie, feeds)));
+                .bridge(BridgeRules.options(), new BridgeGuard(feeds)));
         router.route().handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setIndexPage("index.html"));
 
         // the page asks who it is; the bridge has already replaced the body with the login's user

@@ -1,11 +1,11 @@
 package dev.blackbox.console.bridge;
 
 import dev.blackbox.console.ConsoleAddresses;
-import dev.blackbox.console.login.LoginCookie;
-import dev.blackbox.console.login.LoginSessions;
+import dev.blackbox.console.login.LoginRequired;
 import dev.blackbox.console.transcript.SessionFeeds;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bridge's gatekeeper, on top of the address rules: a socket opens only with a login session,
+ * The bridge's gatekeeper, on top of the address rules: a socket opens only for a logged-in request,
  * the page never publishes (it asks, it does not announce), and who acts is stamped by the server:
  * {@code decidedBy}/{@code via} on decide, {@code sentBy} on send, {@code requestedBy} on interrupt
  * are overwritten with the console user, whatever the page wrote. Registering for a session's frames
@@ -23,14 +23,10 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
 
     public static final String VIA = "web";
 
-    private final LoginSessions logins;
-    private final LoginCookie cookie;
     private final SessionFeeds feeds;
     private final Map<SockJSSocket, String> users = new ConcurrentHashMap<>();
 
-    public BridgeGuard(LoginSessions logins, LoginCookie cookie, SessionFeeds feeds) {
-        this.logins = logins;
-        this.cookie = cookie;
+    public BridgeGuard(SessionFeeds feeds) {
         this.feeds = feeds;
     }
 
@@ -39,7 +35,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         SockJSSocket socket = event.socket();
         switch (event.type()) {
             case SOCKET_CREATED -> {
-                String user = logins.userOf(cookie.read(socket.headers()));
+                String user = userOf(socket);
                 if (user != null) {
                     users.put(socket, user);
                 }
@@ -96,6 +92,16 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             }
         }
         return true;
+    }
+
+    /**
+     * The login behind a new socket: {@link LoginRequired} checked the cookie of the request that
+     * opened it and put the user in its context (SockJS passes only a few headers on to the socket,
+     * never the cookie). No context, no user: the socket is closed.
+     */
+    private static String userOf(SockJSSocket socket) {
+        RoutingContext ctx = socket.routingContext();
+        return ctx == null ? null : ctx.get(LoginRequired.USER);
     }
 
     private static String address(BridgeEvent event) {

@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 
 /**
- * Tails one session's journal and publishes every entry recorded from now on on
+ * Tails one session's journal and publishes every entry recorded after it started on
  * {@link Addresses#frames(String)}: {seq, ts, kind, payload, items}, the items rendered as replay
- * renders them. It first reads what is already there without publishing (the interpreter needs
- * the story so far; pages get the past from the history query), then publishes live. The reader is
- * created and polled on this verticle's event loop only; a tick reads a bounded batch.
+ * renders them. Entries that were already there are read too, but not published: the interpreter
+ * needs the story so far, and pages get the past from the history query. The reader is created and
+ * polled on this verticle's event loop only; a tick reads a bounded batch.
  */
 public final class SessionFeedVerticle extends VerticleBase {
 
@@ -29,7 +29,7 @@ public final class SessionFeedVerticle extends VerticleBase {
     private final long pollMillis;
     private final SessionTranscript transcript = new SessionTranscript();
     private JournalReader reader;
-    private boolean live;
+    private long startSeq;
     private long timer = -1;
 
     public SessionFeedVerticle(Path root, String sessionId, long pollMillis) {
@@ -40,24 +40,27 @@ public final class SessionFeedVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        reader = openIfRecorded();
+        if (reader != null) {
+            JournalEntry last = reader.lastEntry();
+            startSeq = last == null ? 0 : last.seq(); // not recorded yet: every entry is new
+        }
         timer = vertx.setPeriodic(pollMillis, id -> poll());
         return Future.succeededFuture();
     }
 
     private void poll() {
         if (reader == null && (reader = openIfRecorded()) == null) {
-            live = true; // nothing recorded yet: everything that comes is new
             return;
         }
         try {
             for (int i = 0; i < BATCH; i++) {
                 JournalEntry e = reader.next();
                 if (e == null) {
-                    live = true;
                     return;
                 }
                 var items = transcript.render(e);
-                if (live) {
+                if (e.seq() > startSeq) {
                     vertx.eventBus().publish(Addresses.frames(sessionId),
                             RenderedEntry.entry(sessionId, e, RenderedEntry.items(items)));
                 }
