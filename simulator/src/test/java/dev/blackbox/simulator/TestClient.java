@@ -119,6 +119,10 @@ final class TestClient {
         return socket.writeTextMessage(text);
     }
 
+    Future<Void> sendBinary(byte[] bytes) {
+        return socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes));
+    }
+
     Future<Void> send(JsonObject frame) {
         return send(frame.encode());
     }

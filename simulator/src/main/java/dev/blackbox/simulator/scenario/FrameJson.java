@@ -13,13 +13,15 @@ import java.io.UncheckedIOException;
 
 /**
  * The one Jackson set-up for frames. Decimals stay exact (a cost of 0.000616 is written as
- * {@code 0.000616}, like the real worker, not {@code 6.16E-4}) and field order is kept.
+ * {@code 0.000616}, like the real worker, not {@code 6.16E-4}), field order is kept, and text
+ * with anything after the first JSON value is not one frame (so NDJSON is seen for what it is).
  */
 public final class FrameJson {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
