@@ -48,6 +48,7 @@ public final class SessionRecorderVerticle extends VerticleBase {
     private final Outbox outbox = new Outbox();
     private final EchoRing sentUuids = new EchoRing(50);
     private final Promise<RecordingOutcome> ended = Promise.promise();
+    private final String host;
 
     private SessionJournal journal;
     private SessionTransport transport;
@@ -69,6 +70,7 @@ public final class SessionRecorderVerticle extends VerticleBase {
 
     public SessionRecorderVerticle(SessionSettings settings) {
         this.settings = settings;
+        this.host = hostName(); // here, not in start(): a name lookup may block, and start() runs on the event loop
         this.connection = new ConnectionStateMachine(settings.reconnectMode(), settings.timings(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -89,15 +91,9 @@ public final class SessionRecorderVerticle extends VerticleBase {
                     .setMaxFrameSize(WebSocketTransport.MAX_MESSAGE_BYTES)
                     .setMaxMessageSize(WebSocketTransport.MAX_MESSAGE_BYTES)), settings);
         }
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown";
-        }
-        if (!journalAppend(new JournalRecord.RecordingStarted(JournalRecord.FORMAT_VERSION, settings.sessionId(),
+        if (journalAppend(new JournalRecord.RecordingStarted(JournalRecord.FORMAT_VERSION, settings.sessionId(),
                 settings.orgUuid(), settings.baseUrl().toString(), settings.viewerOnly(), VERSION, host,
-                settings.reconnectMode().name().toLowerCase(java.util.Locale.ROOT)))) {
+                settings.reconnectMode().name().toLowerCase(java.util.Locale.ROOT))) < 0) {
             return Future.failedFuture("cannot write to the journal of session " + settings.sessionId());
         }
         connect();
@@ -107,7 +103,10 @@ public final class SessionRecorderVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         finish(RecordingOutcome.STOPPED, "recorder stopped");
-        return webClient == null ? Future.succeededFuture() : Future.succeededFuture().onComplete(v -> webClient.close());
+        if (webClient != null) {
+            webClient.close();
+        }
+        return Future.succeededFuture();
     }
 
     // ---- the public face: used by the permission broker, the CLI and tests ----
@@ -185,7 +184,7 @@ public final class SessionRecorderVerticle extends VerticleBase {
             return;
         }
         connectAttempts++;
-        if (!journalAppend(new JournalRecord.Connecting(connectAttempts))) {
+        if (journalAppend(new JournalRecord.Connecting(connectAttempts)) < 0) {
             return;
         }
         transport.open(new SessionTransport.Listener() {
@@ -220,7 +219,7 @@ public final class SessionRecorderVerticle extends VerticleBase {
         connection.opened();
         connectionProven = false;
         status = "connected";
-        if (!journalAppend(new JournalRecord.Connected(connectAttempts))) {
+        if (journalAppend(new JournalRecord.Connected(connectAttempts)) < 0) {
             return;
         }
         pingTimer = vertx.setPeriodic(settings.timings().pingIntervalMs(), id -> transport.ping());
@@ -535,11 +534,8 @@ public final class SessionRecorderVerticle extends VerticleBase {
         }
     }
 
-    private boolean journalAppend(JournalRecord record) {
-        return journalAppend(record.kind(), JournalRecord.Codec.encode(record)) > 0;
-    }
-
-    private long journalAppend(JournalRecord.PermissionDecided record) {
+    /** Appends one of the journal's own records; its seq, or -1 when the journal has failed (see above). */
+    private long journalAppend(JournalRecord record) {
         return journalAppend(record.kind(), JournalRecord.Codec.encode(record));
     }
 
@@ -558,6 +554,14 @@ public final class SessionRecorderVerticle extends VerticleBase {
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
+    }
 
     private <T> Future<T> onContext(Supplier<Future<T>> action) {
         Context ctx = context;
