@@ -159,20 +159,44 @@ final class InterruptEnding {
         usage.putArray("iterations");
         usage.put("speed", "standard");
         usage.putNull("fallback_credit");
-        ObjectNode model = r.putObject("modelUsage").putObject(turn.model());
-        model.put("inputTokens", turn.inputTokens());
-        model.put("outputTokens", outputTokens);
-        model.put("cacheReadInputTokens", 0);
-        model.put("cacheCreationInputTokens", 0);
-        model.put("webSearchRequests", 0);
-        model.put("costUSD", cost);
-        model.put("contextWindow", 1_000_000);
-        model.put("maxOutputTokens", 128_000);
+        ObjectNode modelUsage = modelUsage(turn.model(), turn.inputTokens(), outputTokens, cost);
+        r.set("modelUsage", modelUsage);
         r.put("terminal_reason", terminalReason);
         r.put("fast_mode_state", "off");
+        r.put("fast_mode_disabled_reason", "sdk_opt_in_required");
+        r.set("subagent_stats", SUBAGENT_STATS.deepCopy());
+        r.put("safety_stops", 0);
         r.putArray("errors").add("[ede_diagnostic] result_type=" + resultType + " last_content_type=" + lastContent
                 + " stop_reason=" + (stopReason == null ? "null" : stopReason));
         r.put("uuid", UUID.randomUUID().toString());
+        r.put("queued_turn_count", 0);
+        r.put("result_index", 0);
+        r.set("model_usage_since_last_result", modelUsage.deepCopy());
         return r;
+    }
+
+    private static final ObjectNode SUBAGENT_STATS = (ObjectNode) FrameJson.parseOrNull("{\"spawned\":0,"
+            + "\"requested\":{\"background\":0,\"foreground\":0,\"unset\":0},\"started_in_background\":0,\"max_depth\":0,"
+            + "\"spawned_by_subagents\":0,\"completed\":0,\"failed\":0,\"killed\":{\"parent\":0,\"user\":0,\"system\":0},"
+            + "\"refused\":{\"depth_limit\":0,\"concurrency_limit\":0,\"budget\":0},\"by_type\":{}}");
+
+    private static ObjectNode modelUsage(String model, long inputTokens, long outputTokens, BigDecimal cost) {
+        ObjectNode all = FrameJson.object();
+        ObjectNode m = all.putObject(model);
+        m.put("inputTokens", inputTokens);
+        m.put("outputTokens", outputTokens);
+        m.put("cacheReadInputTokens", 0);
+        m.put("cacheCreationInputTokens", 0);
+        m.put("webSearchRequests", 0);
+        m.put("costUSD", cost);
+        m.put("contextWindow", 1_000_000);
+        m.put("maxOutputTokens", 128_000);
+        m.put("thinkingTokens", 0);
+        m.put("cacheCreationEphemeral5mInputTokens", 0);
+        m.put("cacheCreationEphemeral1hInputTokens", 0);
+        m.put("canonicalModel", model);
+        m.put("provider", "firstParty");
+        m.put("costBasis", "list");
+        return all;
     }
 }
