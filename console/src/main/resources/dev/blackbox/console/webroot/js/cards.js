@@ -38,7 +38,9 @@ export function permissionCard(request, { bus, showSession }) {
     say('Sending…');
     try {
       const reply = await bus.request(A.decide(request.sessionId), body);
-      say(`${reply.behavior === 'allow' ? 'Allowed' : 'Denied'} (journal seq ${reply.journalSeq})`, 'ok');
+      // the resolved event may have come first and said who decided: keep that, add the seq
+      if (card.classList.contains('finished')) status.textContent += ` (journal seq ${reply.journalSeq})`;
+      else say(`${reply.behavior === 'allow' ? 'Allowed' : 'Denied'} (journal seq ${reply.journalSeq})`, 'ok');
     } catch (e) {
       say(describeFailure(e), 'error');
       if (!card.classList.contains('finished')) busy(false);

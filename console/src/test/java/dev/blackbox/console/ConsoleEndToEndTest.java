@@ -1,0 +1,149 @@
+package dev.blackbox.console;
+
+import dev.blackbox.recorder.journal.EntryKind;
+import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
+import dev.blackbox.recorder.session.ReconnectMode;
+import dev.blackbox.recorder.session.ReconnectTimings;
+import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.session.SessionSettings;
+import dev.blackbox.recorder.session.TokenSource;
+import dev.blackbox.simulator.Simulator;
+import dev.blackbox.simulator.SimulatorConfig;
+import dev.blackbox.simulator.observe.ReceivedFrame;
+import dev.blackbox.simulator.scenario.Scenarios;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path in one JVM, in a real browser: the simulator runs the coding-task scenario, a
+ * recorder records it, the broker answers the bus, the console serves the page; Chromium opens the
+ * page, sees the pending Bash request, and a click on Allow must reach the simulator as the
+ * control_response, journaled first under the console user's name.
+ */
+@ExtendWith(VertxExtension.class)
+class ConsoleEndToEndTest {
+
+    private static final String SESSION = "session_console_e2e";
+    private static final String TOKEN = "sk-ant-oat01-e2e-token-never-shown";
+    private static final String ORG = "5fa8c2b4-1111-4222-8333-944455556666";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path journal;
+    @TempDir
+    Path profile;
+    private ChromeDriver browser;
+
+    @AfterEach
+    void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @DisplayName("A pending request shows up in the browser; Allow reaches the simulator, journaled first as decided by the console user via web")
+    void allowFromTheBrowser(Vertx vertx) throws Exception {
+        Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, SESSION, Scenarios.load("coding-task"))
+                .withTimeScale(0.01)).await();
+        PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
+        vertx.deployVerticle(broker).await();
+        SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(SESSION, ORG,
+                URI.create(simulator.baseUrl()), false, TokenSource.of(TOKEN), ReconnectMode.PERSISTENT,
+                ReconnectTimings.upstream().scaled(0.01), null, journal));
+        vertx.deployVerticle(recorder).await();
+        broker.register(recorder).await();
+        ConsoleVerticle console = Console.start(vertx, ConsoleFixture.settings(journal)).await();
+
+        browser = BrowserDriver.start(profile);
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get(console.baseUrl() + "login?token=" + ConsoleFixture.TOKEN);
+
+        // the front page: the request waits there, the session is listed
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pending-panel .card")));
+        assertThat(card.findElement(By.cssSelector(".tool")).getText()).isEqualTo("Bash");
+        assertThat(card.findElement(By.cssSelector("textarea.input")).getAttribute("value")).contains("npm test 2>&1 | tee test-output.log");
+        String requestId = card.getAttribute("data-request-id");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.sessions"), SESSION));
+        assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("deciding as " + ConsoleFixture.USER);
+
+        // the session: transcript streaming, the same card, the message box
+        browser.findElement(By.cssSelector(".card .session")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "I'll start by running the test suite"));
+        WebElement sessionCard = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".cards-section .card[data-request-id='" + requestId + "']")));
+        assertThat(browser.findElement(By.cssSelector("form.composer")).isDisplayed()).isTrue();
+        BrowserDriver.screenshot(browser, Path.of("target", "console-e2e-pending.png"));
+
+        sessionCard.findElement(By.cssSelector("button.allow")).click();
+
+        // decided here: the page says so at once, from the resolved event
+        wait.until(ExpectedConditions.textToBePresentInElement(sessionCard.findElement(By.cssSelector(".status")),
+                "Allowed by " + ConsoleFixture.USER + " via web"));
+        // the simulator got the answer for exactly this request
+        await().atMost(PATIENCE).until(() -> controlResponse(simulator.receivedFrames(SESSION), requestId) != null);
+        JsonObject answer = controlResponse(simulator.receivedFrames(SESSION), requestId);
+        assertThat(answer.getJsonObject("response").getJsonObject("response").getString("behavior")).isEqualTo("allow");
+
+        // the journal has the decision, by the console user via web, before the frame that carried it
+        List<JournalEntry> entries = read(journal, SESSION);
+        JournalEntry decided = entries.stream()
+                .filter(e -> e.kind() == EntryKind.PERMISSION_DECIDED && e.payloadText().contains(requestId))
+                .findFirst().orElseThrow(() -> new AssertionError("no PERMISSION_DECIDED for " + requestId));
+        JsonObject decision = new JsonObject(decided.payloadText());
+        assertThat(decision.getString("decidedBy")).isEqualTo(ConsoleFixture.USER);
+        assertThat(decision.getString("via")).isEqualTo("web");
+        assertThat(decision.getString("behavior")).isEqualTo("allow");
+        JournalEntry sent = entries.stream()
+                .filter(e -> e.kind() == EntryKind.FRAME_SENT && e.payloadText().contains("control_response")
+                        && e.payloadText().contains(requestId))
+                .findFirst().orElseThrow(() -> new AssertionError("no FRAME_SENT control_response for " + requestId));
+        assertThat(sent.seq()).isGreaterThan(decided.seq());
+
+        // the tool result streams into the transcript, and the next request (the Edit) arrives as a card
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "result of Bash"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".cards-section"), "Edit"));
+        BrowserDriver.screenshot(browser, Path.of("target", "console-e2e.png"));
+    }
+
+    private static JsonObject controlResponse(List<ReceivedFrame> frames, String requestId) {
+        for (ReceivedFrame f : frames) {
+            if (f.text() != null && f.text().contains("\"control_response\"") && f.text().contains(requestId)) {
+                return new JsonObject(f.text());
+            }
+        }
+        return null;
+    }
+
+    private static List<JournalEntry> read(Path root, String sessionId) {
+        List<JournalEntry> out = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+            for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}
