@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +26,7 @@ public final class JsonScan {
     public static final byte OBJECT = 1, ARRAY = 2, STRING = 3, NUMBER = 4, TRUE = 5, FALSE = 6, NULL = 7;
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 1000; // Jackson's default nesting limit
 
     private byte[] b;
@@ -233,6 +237,12 @@ public final class JsonScan {
         return new String(b, valStart[i], valEnd[i] - valStart[i], StandardCharsets.UTF_8);
     }
 
+    /** A 64-bit hash of member {@code key}'s raw value text (any type), or 0 when absent: "did it change?". */
+    public long rawHash(String key) {
+        int i = find(key);
+        return i < 0 ? 0 : Hash64.of(b, valStart[i], valEnd[i]);
+    }
+
     /** The strings of an array member (non-string elements are skipped); empty when absent. */
     public List<String> strings(String key) {
         int i = find(key);
@@ -400,10 +410,30 @@ public final class JsonScan {
         return ws(p + 1);
     }
 
-    /** At an opening quote: returns the position after the closing quote, or -1. */
+    /**
+     * At an opening quote: returns the position after the closing quote, or -1. Most of a frame's bytes are
+     * inside strings, so plain ASCII is skipped eight bytes at a time (a word with no quote, backslash,
+     * control or non-ASCII byte needs no look at its bytes).
+     */
     private int skipString(int p) {
         p++;
-        while (p < end) {
+        while (true) {
+            while (p + 8 <= end) {
+                long w = (long) LONGS.get(b, p);
+                long quote = w ^ 0x2222222222222222L;
+                long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
+                long special = ((quote - 0x0101010101010101L) & ~quote)
+                        | ((slash - 0x0101010101010101L) & ~slash)
+                        | ((w - 0x2020202020202020L) & ~w)
+                        | w;
+                if ((special & 0x8080808080808080L) != 0) {
+                    break;
+                }
+                p += 8;
+            }
+            if (p >= end) {
+                return -1;
+            }
             byte c = b[p];
             if (c == '"') {
                 return p + 1;
@@ -443,7 +473,6 @@ public final class JsonScan {
             }
             p++;
         }
-        return -1;
     }
 
     /** At a non-ASCII byte: checks one UTF-8 sequence (lead byte and continuations, as Jackson does). */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 public final class TokenCache {
 
-    private static final int SLOTS = 256;
+    private static final int SLOTS = 1024;
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
 
@@ -23,7 +23,8 @@ public final class TokenCache {
         for (int i = from; i < to; i++) {
             h = 31 * h + b[i];
         }
-        int slot = (h ^ (h >>> 8)) & (SLOTS - 1);
+        h *= 0x9E3779B9;
+        int slot = (h >>> 22) & (SLOTS - 1);
         byte[] k = keys[slot];
         if (k != null && Arrays.equals(k, 0, k.length, b, from, to)) {
             return values[slot];

@@ -40,7 +40,7 @@ import java.util.TreeMap;
  */
 public final class SessionState {
 
-    static final int DEDUP_WINDOW = 1 << 18;
+    static final int DEDUP_WINDOW = 1 << 16;
     static final int LOG_LIMIT = 10_000;
     static final int HISTORY_LIMIT = 1_000;
     static final int MALFORMED_SAMPLES = 100;
@@ -84,6 +84,7 @@ public final class SessionState {
     private String model;
     private String cwd;
     private List<String> tools = List.of();
+    private long lastToolsHash;
     private String permissionMode;
     private String agentStatus;
     private String agentState;
@@ -213,7 +214,9 @@ public final class SessionState {
             cwd = orKeep(top.string("cwd"), cwd);
             permissionMode = orKeep(top.string("permissionMode"), permissionMode);
             claudeCodeVersion = orKeep(top.string("claude_code_version"), claudeCodeVersion);
-            if (top.find("tools") >= 0) {
+            long toolsHash = top.rawHash("tools");
+            if (toolsHash != 0 && toolsHash != lastToolsHash) { // re-sent every turn, rarely different
+                lastToolsHash = toolsHash;
                 tools = List.copyOf(top.strings("tools"));
             }
         } else if ("status".equals(subtype)) {
@@ -311,6 +314,19 @@ public final class SessionState {
     // ---------------------------------------------------------------- the journal's own records
 
     private void record(long seq, long ts, EntryKind kind, byte[] payload) {
+        // the two records of every turn are read with the scanner; the rare ones through Jackson
+        if (kind == EntryKind.MESSAGE_POSTED && scan.scan(payload)) {
+            prompts++;
+            if (!Boolean.TRUE.equals(scan.bool("ok"))) {
+                promptFailures++;
+            }
+            return;
+        }
+        if (kind == EntryKind.PERMISSION_DECIDED && scan.scan(payload)) {
+            permissionDecided(seq, ts, scan.string("requestId"), scan.string("toolName"), scan.string("behavior"),
+                    scan.string("via"), scan.string("decidedBy"), scan.integer("latencyMicros", 0));
+            return;
+        }
         Class<? extends JournalRecord> type = JournalRecord.Codec.typeOf(kind);
         JournalRecord rec;
         try {
@@ -348,13 +364,7 @@ public final class SessionState {
                 promptFailures++;
             }
         } else if (rec instanceof JournalRecord.PermissionDecided d) {
-            Permission.Pending p = d.requestId() == null ? null : pending.remove(d.requestId());
-            if (d.requestId() != null) {
-                requestIds.add(Hash64.of(d.requestId()));
-            }
-            String tool = d.toolName() != null ? d.toolName() : p == null ? null : p.toolName();
-            decided(new Permission.Decision(d.requestId(), tool, Permission.Outcome.of(d.behavior(), d.via()),
-                    d.decidedBy(), d.via(), d.latencyMicros(), seq, ts));
+            permissionDecided(seq, ts, d.requestId(), d.toolName(), d.behavior(), d.via(), d.decidedBy(), d.latencyMicros());
         } else if (rec instanceof JournalRecord.DecisionRefused r) {
             refused++;
             refusedByWhy.computeIfAbsent(String.valueOf(r.why()), w -> new long[1])[0]++;
@@ -366,6 +376,17 @@ public final class SessionState {
         } else if (rec instanceof JournalRecord.SendFailed) {
             sendFailures++;
         }
+    }
+
+    private void permissionDecided(long seq, long ts, String requestId, String toolName, String behavior, String via,
+                                   String decidedBy, long latencyMicros) {
+        Permission.Pending p = requestId == null ? null : pending.remove(requestId);
+        if (requestId != null) {
+            requestIds.add(Hash64.of(requestId));
+        }
+        String tool = toolName != null ? toolName : p == null ? null : p.toolName();
+        decided(new Permission.Decision(requestId, tool, Permission.Outcome.of(behavior, via), decidedBy, via,
+                latencyMicros, seq, ts));
     }
 
     private void connection(long seq, long ts, String event, Integer closeCode, String detail) {
