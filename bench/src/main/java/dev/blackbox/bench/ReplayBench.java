@@ -51,10 +51,16 @@ public final class ReplayBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "session_bench";
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private record Row(String name, long entries, long bytes, double seconds, long peakHeapBytes) {
+    /** One measured row: wall time, and the CPU time of the thread doing the work (steadier on a shared machine). */
+    private record Row(String name, long entries, long bytes, double seconds, double cpuSeconds, long peakHeapBytes) {
         double perSecond() {
             return entries / seconds;
+        }
+
+        double perCpuSecond() {
+            return entries / cpuSeconds;
         }
     }
 
@@ -264,18 +270,20 @@ public final class ReplayBench {
                 pool.resetPeakUsage();
             }
             long t0 = System.nanoTime();
+            long c0 = THREADS.getCurrentThreadCpuTime();
             long n = work.call();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
             long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             if (n <= 0) {
                 throw new IllegalStateException(name + " processed nothing");
             }
-            Row row = new Row(name, entries, bytes, seconds, peak);
+            Row row = new Row(name, entries, bytes, seconds, cpuSeconds, peak);
             if (best == null || row.seconds() < best.seconds()) {
                 best = row;
             }
         }
-        System.out.printf(Locale.ROOT, "  %-28s %8.2f s%n", name, best.seconds());
+        System.out.printf(Locale.ROOT, "  %-28s %8.2f s wall, %8.2f s cpu%n", name, best.seconds(), best.cpuSeconds());
         return best;
     }
 
@@ -285,15 +293,16 @@ public final class ReplayBench {
 
     private static void print(List<Row> rows) {
         Row baseline = rows.stream().filter(r -> r.name().startsWith("jackson tree")).findFirst().orElseThrow();
-        System.out.printf(Locale.ROOT, "%n%-28s %12s %12s %10s %12s %14s%n", "what", "items", "items/s", "MB/s",
-                "peak heap", "vs jackson tree");
+        System.out.printf(Locale.ROOT, "%n%-28s %11s %12s %8s %14s %10s %12s %9s%n", "what", "items", "items/s", "MB/s",
+                "items/cpu-s", "peak heap", "vs jackson", "(cpu)");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-28s %,12d %,12.0f %10.0f %9d MiB %13.2fx%n", r.name(), r.entries(),
-                    r.perSecond(), r.bytes() / 1e6 / r.seconds(), r.peakHeapBytes() >> 20,
-                    r.perSecond() / baseline.perSecond());
+            System.out.printf(Locale.ROOT, "%-28s %,11d %,12.0f %8.0f %,14.0f %6d MiB %11.2fx %8.2fx%n", r.name(), r.entries(),
+                    r.perSecond(), r.bytes() / 1e6 / r.seconds(), r.perCpuSecond(), r.peakHeapBytes() >> 20,
+                    r.perSecond() / baseline.perSecond(), r.perCpuSecond() / baseline.perCpuSecond());
         }
         System.out.println("\nitems: journal entries for the journal rows (frames and the journal's own records), frames for"
-                + " the jsonl-file rows; MB/s counts frame bytes only.");
+                + " the jsonl-file rows; MB/s counts frame bytes only; cpu: CPU time of the thread doing the work (GC threads"
+                + " not included); 'vs jackson': ratio to the jackson-tree row.");
     }
 
     private static void deleteTree(Path dir) throws IOException {
