@@ -29,9 +29,9 @@ class InterruptScenarioTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        // 400 deltas at 20/s, scaled by 0.05: about a second of streaming to interrupt
+        // 400 deltas at 20/s, scaled by 0.2: four seconds of streaming, interrupted after a tenth of a second
         sim = Simulator.start(vertx, SimulatorConfig.of(TestClient.TOKEN, TestClient.ORG, SESSION,
-                Scenarios.load("interrupt", Map.of("deltas", "400", "rate", "20"))).withTimeScale(0.05)).await();
+                Scenarios.load("interrupt", Map.of("deltas", "400", "rate", "20"))).withTimeScale(0.2)).await();
         client = new TestClient(vertx, sim.port(), SESSION);
         api = new Api(vertx, sim.port());
     }

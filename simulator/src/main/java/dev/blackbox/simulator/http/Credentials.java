@@ -52,10 +52,6 @@ final class Credentials {
         return orgUuid == null || orgUuid.equals(given);
     }
 
-    String organization() {
-        return orgUuid;
-    }
-
     /** The headers, names lower-cased, without Authorization. */
     static Map<String, String> recordable(MultiMap headers) {
         Map<String, String> out = new LinkedHashMap<>();

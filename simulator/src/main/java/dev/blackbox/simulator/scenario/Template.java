@@ -67,11 +67,6 @@ public final class Template {
         return dynamic ? renderNode(source, scope) : source.deepCopy();
     }
 
-    /** The serialized text: computed once for a fixed value, per use for a templated one. */
-    public String renderText(TemplateScope scope) {
-        return dynamic ? FrameJson.write(renderNode(source, scope)) : fixedText;
-    }
-
     /** The rendered frame; a fixed one shares its (never modified) tree and its one serialization. */
     public Frame renderFrame(TemplateScope scope) {
         return dynamic ? Frame.of(renderNode(source, scope)) : new Frame(source, fixedText);

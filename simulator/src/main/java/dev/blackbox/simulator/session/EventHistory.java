@@ -45,10 +45,6 @@ final class EventHistory {
         }
     }
 
-    boolean contains(String id) {
-        return positions.containsKey(id);
-    }
-
     int size() {
         return events.size();
     }
