@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 RecordCommand.class,
                 PermissionsCommand.class,
+                ConsoleCommand.class,
                 SendCommand.class,
                 InterruptCommand.class,
                 DemoCommand.class,

@@ -1,0 +1,85 @@
+package dev.blackbox.cli;
+
+import dev.blackbox.console.Console;
+import dev.blackbox.console.ConsoleSettings;
+import dev.blackbox.console.ConsoleVerticle;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"Serve the web console: live sessions, transcripts and permission",
+                "answers in a browser. Listens on 127.0.0.1 unless configured otherwise and",
+                "prints the URL to open (with a generated token in it, unless console.token",
+                "is configured). The page reaches the event bus through a SockJS bridge: it",
+                "answers the sessions recorded in this process ('record --console') or, with",
+                "--cluster, those of every recorder in the cluster. Transcripts and the",
+                "sessions list come from the journals under --journal."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:stopped by SIGINT/SIGTERM",
+                "2:bad usage: a wrong option or config value, the port is taken, the cluster cannot be joined"})
+final class ConsoleCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port (config console.port; default 8090; 0: any free port).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (config console.host; default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal root whose sessions are shown (config journal.dir).")
+    Path journal;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Name the console's decisions are journaled under (config console.user; default console).")
+    String user;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(flags(), false))) {
+            ConsoleSettings settings = ConsoleSettings.from(runtime.config.console(), runtime.config.journal().dir());
+            ConsoleVerticle console;
+            try {
+                console = Console.start(runtime.vertx, settings).await();
+            } catch (Exception e) { // await() rethrows the cause as is, BindException included
+                throw new UsageError("cannot start the console on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
+            }
+            System.err.println("blackbox: console for the journals in " + settings.journalRoot()
+                    + (runtime.config.cluster().enabled() ? ", cluster '" + runtime.config.cluster().name() + "'" : "")
+                    + ", deciding as '" + settings.user() + "'; Ctrl-C stops");
+            System.out.println(settings.token().generated()
+                    ? "Open " + console.loginUrl()
+                    : "Open " + console.loginUrl() + " and log in with console.token");
+            System.out.flush();
+            SignalStop.install().await();
+            return 0;
+        }
+    }
+
+    private JsonObject flags() {
+        JsonObject section = new JsonObject();
+        if (port != null) {
+            section.put("port", port);
+        }
+        if (host != null) {
+            section.put("host", host);
+        }
+        if (user != null) {
+            section.put("user", user);
+        }
+        JsonObject flags = new JsonObject();
+        if (!section.isEmpty()) {
+            flags.put("console", section);
+        }
+        if (journal != null) {
+            flags.put("journal", new JsonObject().put("dir", journal.toString()));
+        }
+        return flags;
+    }
+}
