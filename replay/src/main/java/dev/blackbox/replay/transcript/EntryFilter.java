@@ -18,8 +18,6 @@ import java.util.Set;
  */
 public final class EntryFilter {
 
-    private static final EntryFilter ALL = new EntryFilter(EnumSet.noneOf(EntryKind.class), Set.of());
-
     private final Set<EntryKind> kinds;
     private final Set<String> types;
     private final FrameSniffer sniffer = new FrameSniffer();
@@ -30,7 +28,7 @@ public final class EntryFilter {
     }
 
     public static EntryFilter all() {
-        return new EntryFilter(ALL.kinds, ALL.types);
+        return new EntryFilter(EnumSet.noneOf(EntryKind.class), Set.of());
     }
 
     /** Parses comma-separated tokens (any case, '-' or '_'). */

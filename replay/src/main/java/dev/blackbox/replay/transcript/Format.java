@@ -15,11 +15,7 @@ public enum Format {
         }
     }
 
-    /**
-     * A transcript of this format writing to {@code out}.
-     *
-     * @param colour ANSI colours (text only)
-     */
+    /** A transcript of this format writing to {@code out}. */
     public Transcript open(OutputStream out, TranscriptOptions options) {
         return switch (this) {
             case TEXT -> new TextTranscript(out, options);

@@ -46,7 +46,7 @@ final class HtmlTranscript extends ItemTranscript {
         String body = redactor.apply(item.body());
         long t = item.tsMicros() - header.firstTsMicros();
         StringBuilder sb = new StringBuilder(256);
-        sb.append("<div class=\"e ").append(item.who().label()).append(' ').append(item.tone().name().toLowerCase())
+        sb.append("<div class=\"e ").append(item.who().label()).append(' ').append(item.tone().name().toLowerCase(java.util.Locale.ROOT))
                 .append("\" id=\"e").append(item.seq()).append("\" data-seq=\"").append(item.seq())
                 .append("\" data-t=\"").append(t).append('"');
         if (item.marker() != null) {
