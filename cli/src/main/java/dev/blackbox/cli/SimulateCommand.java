@@ -80,7 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
             Simulator simulator;
             try {
                 simulator = Simulator.start(vertx, config).await();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // await() rethrows the cause as is, e.g. a java.net.BindException
                 throw new UsageError("cannot listen on " + config.host() + ":" + port + ": " + e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();

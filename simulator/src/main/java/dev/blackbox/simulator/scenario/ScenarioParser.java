@@ -191,7 +191,7 @@ final class ScenarioParser {
             case "close" -> {
                 StepFields f = new StepFields(step, args);
                 int code = closeCode(step, f.number("code", 1000, 1000, 4999));
-                String reason = f.string("reason", "");
+                String reason = closeReason(step, f.string("reason", ""));
                 f.noOthers();
                 yield new Step.Close(code, reason);
             }
@@ -199,7 +199,7 @@ final class ScenarioParser {
                 StepFields f = new StepFields(step, args);
                 int count = (int) f.number("count", 1, 1, 1000);
                 int code = closeCode(step, f.number("code", 4001, 1000, 4999));
-                String reason = f.string("reason", "session not found");
+                String reason = closeReason(step, f.string("reason", "session not found"));
                 f.noOthers();
                 yield new Step.RejectSubscribes(count, code, reason);
             }
@@ -221,7 +221,7 @@ final class ScenarioParser {
             case "stop" -> {
                 StepFields f = new StepFields(step, args);
                 long code = f.number("code", 0, 0, 4999);
-                String reason = f.string("reason", "session ended");
+                String reason = closeReason(step, f.string("reason", "session ended"));
                 f.noOthers();
                 yield new Step.Stop(code == 0 ? 0 : closeCode(step, code), reason);
             }
@@ -264,6 +264,14 @@ final class ScenarioParser {
             throw new IllegalArgumentException(step + " code " + code + " cannot be used in a close frame");
         }
         return (int) code;
+    }
+
+    /** A close frame has room for 123 bytes of reason. */
+    private static String closeReason(String step, String reason) {
+        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+            throw new IllegalArgumentException(step + " reason is longer than the 123 bytes a close frame can carry");
+        }
+        return reason;
     }
 
     private static long nonNegative(String step, long n) {
