@@ -5,7 +5,8 @@ package dev.blackbox.replay.frame;
  * string {@code type}, its type, its subtype (top-level {@code subtype} for {@code system} and
  * {@code result}, {@code request.subtype} for {@code control_request}, {@code response.subtype} for
  * {@code control_response}) and the hash of its {@code uuid}. After {@link #sniff} the scans stay
- * available ({@link #top()}, {@link #nested()}) for readers that want a few more fields.
+ * available ({@link #top()}, {@link #member}, {@link #messageUsage()}) for readers that want a few more
+ * fields; the nested objects they need are scanned in the same single pass over the bytes.
  * Reusable, not thread-safe.
  */
 public final class FrameSniffer {
@@ -14,8 +15,9 @@ public final class FrameSniffer {
     public static final String NOT_JSON = "not JSON", NOT_OBJECT = "not a JSON object", NO_TYPE = "no type",
             EMPTY = "empty", BINARY = "binary frame";
 
-    private final JsonScan top = new JsonScan();
-    private final JsonScan nested = new JsonScan();
+    private final JsonScan deepest = new JsonScan();
+    private final JsonScan nested = new JsonScan().capture(deepest, "usage");
+    private final JsonScan top = new JsonScan().capture(nested, "message", "request", "response", "usage");
     private final TokenCache tokens = new TokenCache();
 
     private String problem;
@@ -54,8 +56,20 @@ public final class FrameSniffer {
     }
 
     private String nestedSubtype(String member) {
-        int i = top.find(member);
-        return i >= 0 && nested.scanMember(top, i) ? nested.string("subtype", tokens) : null;
+        return member.equals(top.captured()) ? nested.string("subtype", tokens) : null;
+    }
+
+    /**
+     * The object member {@code key} of the last frame ({@code message}, {@code request}, {@code response} or
+     * a top-level {@code usage}), already scanned during the sniff; null when the frame has none.
+     */
+    public JsonScan member(String key) {
+        return key.equals(top.captured()) ? nested : null;
+    }
+
+    /** {@code message.usage} of the last frame (assistant messages), already scanned; null when absent. */
+    public JsonScan messageUsage() {
+        return "message".equals(top.captured()) && "usage".equals(nested.captured()) ? deepest : null;
     }
 
     public String problem() {
@@ -86,10 +100,6 @@ public final class FrameSniffer {
         return top;
     }
 
-    /** A spare scan for one nested object (it holds the request/response scan right after sniffing those). */
-    public JsonScan nested() {
-        return nested;
-    }
 
     public TokenCache tokens() {
         return tokens;

@@ -39,62 +39,120 @@ public final class JsonScan {
     private byte[] valType = new byte[32];
     private final byte[] stack = new byte[MAX_DEPTH + 1];
     private String problem;
+    private JsonScan captureChild;
+    private String[] captureKeys;
+    private String capturedFor;
 
     /** Scans {@code b[from, to)}; true when it is exactly one JSON object (surrounding whitespace allowed). */
     public boolean scan(byte[] bytes, int from, int to) {
         this.b = bytes;
         this.end = to;
-        this.count = 0;
         this.problem = null;
         int p = ws(from);
         if (p >= end) {
+            count = 0;
             return fail("empty");
         }
         if (b[p] != '{') {
+            count = 0;
             int q = skipValue(p);
             return fail(q >= 0 && ws(q) == end ? "not a JSON object" : "not JSON");
         }
+        int q = objectAt(p);
+        return q < 0 ? fail("not JSON") : trailing(q);
+    }
+
+    /**
+     * While scanning, also scan the object value of the first member named one of {@code keys} into
+     * {@code child} (and so on down, if the child captures too): one pass over the bytes instead of two
+     * for readers that need a nested object ({@code message}, {@code request}, {@code usage}).
+     */
+    public JsonScan capture(JsonScan child, String... keys) {
+        this.captureChild = child;
+        this.captureKeys = keys;
+        return this;
+    }
+
+    /** Whether the last scan captured an object for one of the capture keys, and which key. */
+    public String captured() {
+        return captureChild != null && captureChild.capturedFor != null ? captureChild.capturedFor : null;
+    }
+
+    /** At '{' (b and end set): records the object's members, returns the position after its '}' or -1. */
+    private int objectAt(int p) {
+        count = 0;
+        if (captureChild != null) {
+            captureChild.capturedFor = null;
+            captureChild.count = 0;
+        }
         p = ws(p + 1);
         if (p < end && b[p] == '}') {
-            return trailing(p + 1);
+            return p + 1;
         }
         while (true) {
             if (p >= end || b[p] != '"') {
-                return fail("not JSON");
+                return -1;
             }
             int ks = p + 1;
             p = skipString(p);
             if (p < 0) {
-                return fail("not JSON");
+                return -1;
             }
             int ke = p - 1;
             p = ws(p);
             if (p >= end || b[p] != ':') {
-                return fail("not JSON");
+                return -1;
             }
             p = ws(p + 1);
             if (p >= end) {
-                return fail("not JSON");
+                return -1;
             }
             int vs = p;
             byte type = typeAt(p);
-            p = skipValue(p);
+            String captureKey = type == OBJECT && captureChild != null && captureChild.capturedFor == null
+                    ? captureKey(ks, ke) : null;
+            if (captureKey != null) {
+                JsonScan c = captureChild;
+                c.b = b;
+                c.end = end;
+                c.problem = null;
+                p = c.objectAt(p);
+                c.capturedFor = p < 0 ? null : captureKey;
+            } else {
+                p = skipValue(p);
+            }
             if (p < 0) {
-                return fail("not JSON");
+                return -1;
             }
             add(ks, ke, vs, p, type);
             p = ws(p);
             if (p >= end) {
-                return fail("not JSON");
+                return -1;
             }
             if (b[p] == ',') {
                 p = ws(p + 1);
             } else if (b[p] == '}') {
-                return trailing(p + 1);
+                return p + 1;
             } else {
-                return fail("not JSON");
+                return -1;
             }
         }
+    }
+
+    private String captureKey(int ks, int ke) {
+        outer:
+        for (String key : captureKeys) {
+            if (key.length() != ke - ks) {
+                continue;
+            }
+            for (int j = 0; j < key.length(); j++) {
+                if (b[ks + j] != key.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return key;
+        }
+        return null;
     }
 
     public boolean scan(byte[] bytes) {

@@ -168,11 +168,11 @@ public final class SessionState {
         JsonScan top = sniffer.top();
         switch (type) {
             case "system" -> systemFrame(top, sniffer.subtype());
-            case "assistant" -> assistantFrame(top);
+            case "assistant" -> assistantFrame();
             case "result" -> resultFrame(seq, ts, top);
             case "control_request" -> {
                 if ("can_use_tool".equals(sniffer.subtype())) {
-                    permissionRequested(seq, ts, top, sniffer.nested());
+                    permissionRequested(seq, ts, top, sniffer.member("request"));
                 }
             }
             case "control_cancel_request" -> permissionCancelled(seq, ts, top.string("request_id"));
@@ -231,19 +231,19 @@ public final class SessionState {
         return value != null ? value : old;
     }
 
-    private void assistantFrame(JsonScan top) {
-        int m = top.find("message");
-        if (m < 0 || !scan.scanMember(top, m)) {
+    private void assistantFrame() {
+        JsonScan message = sniffer.member("message");
+        if (message == null) {
             return;
         }
-        long id = scan.stringHash("id");
+        long id = message.stringHash("id");
         if (id != 0 && !assistantMessageIds.add(id)) {
             return; // another content block of a message already counted
         }
         assistantMessages++;
-        int u = scan.find("usage");
-        if (u >= 0 && scan.scanMember(scan, u)) {
-            assistantUsage.add(scan);
+        JsonScan usage = sniffer.messageUsage();
+        if (usage != null) {
+            assistantUsage.add(usage);
         }
     }
 
@@ -264,9 +264,9 @@ public final class SessionState {
         }
         TurnResult r = new TurnResult(seq, ts, top.string("subtype"), Boolean.TRUE.equals(isError),
                 top.integer("duration_ms", 0), top.integer("num_turns", 0), cost);
-        int u = top.find("usage");
-        if (u >= 0 && scan.scanMember(top, u)) {
-            resultUsage.add(scan);
+        JsonScan usage = sniffer.member("usage");
+        if (usage != null) {
+            resultUsage.add(usage);
         }
         bounded(results, r, LOG_LIMIT);
     }

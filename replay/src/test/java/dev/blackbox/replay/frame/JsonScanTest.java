@@ -60,12 +60,41 @@ class JsonScanTest {
     }
 
     @Test
+    @DisplayName("Nested objects captured during the scan hold the same members as a second scan would")
+    void capture() {
+        JsonScan usage = new JsonScan();
+        JsonScan message = new JsonScan().capture(usage, "usage");
+        JsonScan top = new JsonScan().capture(message, "message", "request");
+        for (byte[] f : sampleFrames()) {
+            assertThat(top.scan(f)).isTrue();
+            int m = top.find("message");
+            if (m >= 0 && top.type(m) == JsonScan.OBJECT) {
+                assertThat(top.captured()).isEqualTo("message");
+                JsonScan again = new JsonScan();
+                assertThat(again.scanMember(top, m)).isTrue();
+                assertThat(message.count()).isEqualTo(again.count());
+                assertThat(message.string("role")).isEqualTo(again.string("role"));
+                if (again.find("usage") >= 0) {
+                    assertThat(message.captured()).isEqualTo("usage");
+                    assertThat(usage.integer("input_tokens", -1)).isEqualTo(42);
+                }
+            } else if (top.find("request") >= 0) {
+                assertThat(top.captured()).isEqualTo("request");
+                assertThat(message.string("subtype")).isNotEmpty();
+            } else {
+                assertThat(top.captured()).isNull();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("On 20,000 randomly damaged frames the scanner accepts exactly what Jackson accepts")
     void agreesWithJackson() {
         Random random = new Random(42);
         List<byte[]> frames = sampleFrames();
         byte[] alphabet = "{}[]\",:\\ \n0123456789-+.eEtrufalsn\u0001x".getBytes(StandardCharsets.ISO_8859_1);
         JsonScan scan = new JsonScan();
+        JsonScan capturing = new JsonScan().capture(new JsonScan().capture(new JsonScan(), "usage"), "message", "request");
         int rejected = 0;
         for (int i = 0; i < 20_000; i++) {
             byte[] f = frames.get(random.nextInt(frames.size())).clone();
@@ -83,6 +112,7 @@ class JsonScanTest {
             }
             boolean expected = jacksonSaysObject(f);
             assertThat(scan.scan(f)).as("frame %s", new String(f, StandardCharsets.UTF_8)).isEqualTo(expected);
+            assertThat(capturing.scan(f)).as("capturing, frame %s", new String(f, StandardCharsets.UTF_8)).isEqualTo(expected);
             if (!expected) {
                 rejected++;
             }
