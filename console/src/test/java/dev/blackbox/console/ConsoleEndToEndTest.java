@@ -124,8 +124,87 @@ class ConsoleEndToEndTest {
 
         // the tool result streams into the transcript, and the next request (the Edit) arrives as a card
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "result of Bash"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".cards-section"), "Edit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//section[@class='cards-section']/div/article[.//span[@class='tool' and text()='Edit']]")));
         BrowserDriver.screenshot(browser, Path.of("target", "console-e2e.png"));
+    }
+
+    @Test
+    @DisplayName("A page opened late sees what is pending; a decision made elsewhere shows in every page and the card goes; messages go out under the console user")
+    void lateJoinersAndOthersDecisions(Vertx vertx) throws Exception {
+        Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, SESSION, Scenarios.load("coding-task"))
+                .withTimeScale(0.01)).await();
+        PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
+        vertx.deployVerticle(broker).await();
+        SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(SESSION, ORG,
+                URI.create(simulator.baseUrl()), false, TokenSource.of(TOKEN), ReconnectMode.PERSISTENT,
+                ReconnectTimings.upstream().scaled(0.01), null, journal));
+        vertx.deployVerticle(recorder).await();
+        broker.register(recorder).await();
+        // the request is pending before any page exists: only the pending query can show it
+        await().atMost(PATIENCE).until(() -> !recorder.pending().await().isEmpty());
+        String requestId = recorder.pending().await().get(0).requestId();
+        ConsoleVerticle console = Console.start(vertx, ConsoleFixture.settings(journal)).await();
+
+        browser = BrowserDriver.start(profile);
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get(console.baseUrl() + "login?token=" + ConsoleFixture.TOKEN);
+        By card = By.cssSelector(".card[data-request-id='" + requestId + "']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+        String home = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(console.baseUrl() + "#/session/" + SESSION);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+        String sessionTab = browser.getWindowHandle();
+
+        // someone else decides, on the command line
+        vertx.eventBus().request(dev.blackbox.recorder.bus.Addresses.decide(SESSION), new JsonObject()
+                .put("requestId", requestId).put("behavior", "deny").put("message", "not now")
+                .put("decidedBy", "bob").put("via", "cli")).await();
+        for (String tab : List.of(sessionTab, home)) {
+            browser.switchTo().window(tab);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "Denied by bob via cli"));
+        }
+        for (String tab : List.of(sessionTab, home)) {
+            browser.switchTo().window(tab);
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(card));
+        }
+
+        // the next request (the Edit) is allowed with changes: the edited input is what the session gets
+        browser.switchTo().window(sessionTab);
+        WebElement edit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//section[@class='cards-section']/div/article[.//span[@class='tool' and text()='Edit']]")));
+        String editId = edit.getAttribute("data-request-id");
+        WebElement input = edit.findElement(By.cssSelector("textarea.input"));
+        JsonObject edited = new JsonObject(input.getAttribute("value"));
+        edited.put("new_string", edited.getString("new_string").replace("print more detail", "say more"));
+        input.clear();
+        input.sendKeys(edited.encodePrettily());
+        assertThat(edit.findElement(By.cssSelector("button.allow")).getText()).isEqualTo("Allow with changes");
+        edit.findElement(By.cssSelector("button.allow")).click();
+        await().atMost(PATIENCE).until(() -> controlResponse(simulator.receivedFrames(SESSION), editId) != null);
+        assertThat(controlResponse(simulator.receivedFrames(SESSION), editId).getJsonObject("response")
+                .getJsonObject("response").getJsonObject("updatedInput")).isEqualTo(edited);
+
+        // once the turn has ended, a message from the page is posted to the session, journaled as the console user's
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "turn ended"));
+        browser.findElement(By.cssSelector("form.composer textarea")).sendKeys("Please update the README too.");
+        browser.findElement(By.cssSelector("form.composer button.send")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".composer .status"), "Sent"));
+        await().atMost(PATIENCE).until(() -> simulator.posts(SESSION).stream()
+                .anyMatch(p -> p.body() != null && p.body().contains("Please update the README too.")));
+        JournalEntry posted = read(journal, SESSION).stream()
+                .filter(e -> e.kind() == EntryKind.MESSAGE_POSTED).findFirst().orElseThrow();
+        assertThat(new JsonObject(posted.payloadText()).getString("sentBy")).isEqualTo(ConsoleFixture.USER);
+
+        // replay mode: the whole transcript again, here at once
+        browser.findElement(By.cssSelector("button.replay-start")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select.speed"))).selectByVisibleText("at once");
+        wait.until(d -> {
+            String[] shown = d.findElement(By.cssSelector(".replay-bar .progress")).getText().split(" / ");
+            return shown.length == 2 && Integer.parseInt(shown[1]) > 10 && shown[0].equals(shown[1]);
+        });
+        assertThat(browser.findElement(By.id("transcript")).getText()).contains("Add a --verbose flag", "denied by bob via cli");
     }
 
     private static JsonObject controlResponse(List<ReceivedFrame> frames, String requestId) {
