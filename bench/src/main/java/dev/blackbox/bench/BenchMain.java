@@ -25,6 +25,10 @@ public final class BenchMain {
     static {
         BENCHES.put("journal", new Bench(JournalAppendBench::main,
                 "journal append/read throughput and latency vs raw Chronicle Queue and Jackson JSON-lines"));
+        BENCHES.put("ingest", new Bench(IngestBench::main,
+                "load scenario at full speed: recorder vs null sink frames/s and MB/s, append latency, heap"));
+        BENCHES.put("permissions", new Bench(PermissionRoundTripBench::main,
+                "permission round trip: in-process policy and approver in a 2nd clustered JVM vs raw bus request/reply"));
     }
 
     private BenchMain() {

@@ -1,0 +1,72 @@
+package dev.blackbox.bench;
+
+import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
+import dev.blackbox.recorder.permissions.Policy;
+import dev.blackbox.recorder.permissions.PolicyVerticle;
+import dev.blackbox.recorder.session.ReconnectMode;
+import dev.blackbox.recorder.session.ReconnectTimings;
+import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.session.SessionSettings;
+import dev.blackbox.recorder.session.TokenSource;
+import dev.blackbox.simulator.Simulator;
+import dev.blackbox.simulator.SimulatorConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One recorded session of permission prompts, wired as in production: the simulator as the
+ * session, the real recorder and permission broker, and either an in-process allow-all policy or
+ * nothing (an approver elsewhere on the clustered bus answers). Returns the round trips read back
+ * from the journal.
+ */
+final class RoundTripSession {
+
+    static final Policy ALLOW_ALL = Policy.parse(new JsonObject()
+            .put("rules", new JsonArray().add(new JsonObject()
+                    .put("name", "bench-allow-all").put("tool", "*").put("decision", "allow"))));
+
+    private static final String ORG = "11111111-2222-4333-8444-555555555555";
+
+    private RoundTripSession() {
+    }
+
+    static RoundTripLatencies run(Vertx vertx, Path journalRoot, String sessionId, int warmup, int measured,
+                                  boolean inProcessPolicy) throws Exception {
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        int prompts = warmup + measured;
+        Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(token, ORG, sessionId, RoundTripScenario.of(prompts))
+                .withKeepSentFrames(false)).await();
+        SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(sessionId, ORG,
+                URI.create(simulator.baseUrl()), false, TokenSource.of(token), ReconnectMode.PERSISTENT,
+                ReconnectTimings.upstream(), null, journalRoot));
+        PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
+        String brokerId = vertx.deployVerticle(broker).await();
+        String policyId = inProcessPolicy ? vertx.deployVerticle(new PolicyVerticle(ALLOW_ALL, Set.of(sessionId))).await() : null;
+        broker.register(recorder).await(); // decide is answerable (cluster-wide) before the first prompt arrives
+        String recorderId = vertx.deployVerticle(recorder).await();
+        long limitSeconds = 60 + prompts / 20L;
+        try {
+            simulator.scenarioFinished(sessionId).await(limitSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(sessionId + ": the " + prompts + " prompts were not through within "
+                    + limitSeconds + " s (" + recorder.status().await().encode() + ")");
+        } finally {
+            vertx.undeploy(recorderId).await();
+            if (policyId != null) {
+                vertx.undeploy(policyId).await();
+            }
+            vertx.undeploy(brokerId).await();
+            simulator.stop().await();
+        }
+        return RoundTripLatencies.fromJournal(journalRoot, sessionId, warmup);
+    }
+}
