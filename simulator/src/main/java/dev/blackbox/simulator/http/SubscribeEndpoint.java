@@ -91,6 +91,11 @@ final class SubscribeEndpoint {
             ws.close((short) refusal.code(), refusal.reason());
             return;
         }
+        ws.frameHandler(frame -> {
+            if (frame.type() == io.vertx.core.http.WebSocketFrameType.PING) {
+                log.pinged(); // Vert.x answers the pong itself
+            }
+        });
         ws.textMessageHandler(text -> session.receivedText(connection, text));
         ws.binaryMessageHandler(buf -> session.receivedBinary(connection, buf.getBytes()));
         ws.closeHandler(v -> session.closed(connection, ws.closeStatusCode()));

@@ -25,6 +25,7 @@ public final class SessionLog {
     private boolean keepSentFrames = true;
     private long sentCount;
     private long sentBytes;
+    private long pings;
 
     private record Waiter(Predicate<SessionLog> condition, Promise<Void> promise) {
     }
@@ -127,6 +128,18 @@ public final class SessionLog {
             received.add(frame);
         }
         signal();
+    }
+
+    /** A client sent a WebSocket ping (the protocol's 30 s keep-alive). */
+    public void pinged() {
+        synchronized (this) {
+            pings++;
+        }
+        signal();
+    }
+
+    public synchronized long pingCount() {
+        return pings;
     }
 
     public void request(RecordedRequest request) {

@@ -195,6 +195,10 @@ final class ScenarioParser {
                 f.noOthers();
                 yield new Step.Close(code, reason);
             }
+            case "go_stale" -> {
+                new StepFields(step, args).noOthers();
+                yield new Step.GoStale();
+            }
             case "reject_subscribes" -> {
                 StepFields f = new StepFields(step, args);
                 int count = (int) f.number("count", 1, 1, 1000);
@@ -227,7 +231,7 @@ final class ScenarioParser {
             }
             default -> throw new IllegalArgumentException("unknown step \"" + step + "\" (known: send, send_raw, send_binary, "
                     + "send_huge, pause, keep_alive, await_permission, await_response, cancel_request, replay_pending, "
-                    + "await_user_message, close, reject_subscribes, burst, stop)");
+                    + "await_user_message, close, go_stale, reject_subscribes, burst, stop)");
         };
     }
 

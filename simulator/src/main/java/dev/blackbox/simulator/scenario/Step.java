@@ -81,6 +81,14 @@ public sealed interface Step {
     record Close(int code, String reason) implements Step {
     }
 
+    /**
+     * {@code {"go_stale": {}}}: the current subscriptions go stale — their sockets stay open but
+     * receive nothing more (as when the container behind them shut down) — and the scenario goes on
+     * with whoever subscribes next. This is what the client's unresponsive-session watchdog is for.
+     */
+    record GoStale() implements Step {
+    }
+
     /** {@code {"reject_subscribes": {"count": N, "code": C, "reason": "…"}}}: accept then close the next N subscribes. */
     record RejectSubscribes(int count, int code, String reason) implements Step {
     }

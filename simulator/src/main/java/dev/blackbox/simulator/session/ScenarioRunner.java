@@ -127,6 +127,9 @@ final class ScenarioRunner {
             Future<Void> back = session.subscribers().nextArrival();
             session.subscribers().closeAll(s.code(), s.reason());
             return back;
+        } else if (step instanceof Step.GoStale) {
+            session.subscribers().goStale();
+            return Future.succeededFuture();
         } else if (step instanceof Step.RejectSubscribes s) {
             session.rejectNextSubscribes(s.count(), s.code(), s.reason());
             return Future.succeededFuture();

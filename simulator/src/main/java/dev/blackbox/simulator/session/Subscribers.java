@@ -18,6 +18,8 @@ final class Subscribers {
 
     private final SessionLog log;
     private final Map<Long, Subscriber> connected = new LinkedHashMap<>();
+    /** Open sockets that no longer receive anything (see the go_stale step); they count as nobody. */
+    private final Map<Long, Subscriber> stale = new LinkedHashMap<>();
     private final List<Promise<Void>> arrivalWaiters = new ArrayList<>();
 
     Subscribers(SessionLog log) {
@@ -42,6 +44,9 @@ final class Subscribers {
     /** @return true when it was still a subscriber (that is: the client closed it, not us) */
     boolean remove(long connection) {
         Subscriber s = connected.remove(connection);
+        if (s == null) {
+            s = stale.remove(connection);
+        }
         if (s != null) {
             s.released();
         }
@@ -92,10 +97,18 @@ final class Subscribers {
         return congested == null ? Future.succeededFuture() : Future.join(congested).mapEmpty();
     }
 
-    /** Closes every subscriber with the code (1006: dropped); they stop being subscribers at once. */
+    /** Every current subscriber goes stale: its socket stays open but gets no more frames. */
+    void goStale() {
+        stale.putAll(connected);
+        connected.clear();
+    }
+
+    /** Closes every subscriber, stale ones too, with the code (1006: dropped); they stop being subscribers at once. */
     void closeAll(int code, String reason) {
         List<Subscriber> all = new ArrayList<>(connected.values());
+        all.addAll(stale.values());
         connected.clear();
+        stale.clear();
         for (Subscriber s : all) {
             s.released();
             log.serverClosed(s.connection(), code, reason);
