@@ -57,17 +57,21 @@ class RecordIT {
     }
 
     @Test
-    @DisplayName("record journals a live session, stops on SIGTERM with RECORDING_STOPPED and exit 0, and the token is nowhere")
+    @DisplayName("record journals live sessions (two in one process), stops on SIGTERM with RECORDING_STOPPED and exit 0, and the token is nowhere")
     void recordsAndStopsOnSigterm(Vertx vertx) throws Throwable {
-        Simulator sim = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, "session_rec", idleAfterInit())).await();
+        Simulator sim = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, "session_rec", idleAfterInit())
+                .withSession("session_two", idleAfterInit())).await();
         Path root = tmp.resolve("journal");
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
+        Path sessionsFile = tmp.resolve("sessions.txt");
+        Files.writeString(sessionsFile, "# recorded by the IT\nsession_two\n");
         Process p = Jar.start(Map.of("BB_IT_TOKEN", TOKEN), out, err, "record", "--base-url", sim.baseUrl(),
-                "--session", "session_rec", "--org", ORG, "--token-env", "BB_IT_TOKEN", "--journal", root.toString(),
-                "--prompt", "hello from the IT");
+                "--session", "session_rec", "--sessions-file", sessionsFile.toString(), "--org", ORG,
+                "--token-env", "BB_IT_TOKEN", "--journal", root.toString(), "--prompt", "hello from the IT");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> journal(root, "session_rec").stream()
+                    .anyMatch(e -> e.kind() == EntryKind.MESSAGE_POSTED) && journal(root, "session_two").stream()
                     .anyMatch(e -> e.kind() == EntryKind.MESSAGE_POSTED));
             String commandLine = p.info().commandLine().orElse("") + String.join(" ", p.info().arguments().orElse(new String[0]));
             assertThat(commandLine).contains("record").doesNotContain(TOKEN); // what ps shows
@@ -92,8 +96,12 @@ class RecordIT {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as("%s", f).doesNotContain(TOKEN);
             }
         }
+        List<JournalEntry> second = journal(root, "session_two");
+        assertThat(second.get(second.size() - 1).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+        assertThat(second.stream().filter(e -> e.kind() == EntryKind.FRAME_RECEIVED).map(JournalEntry::payloadText).toList())
+                .isEqualTo(sim.sentTexts("session_two"));
         Jar.Result sessions = Jar.run("sessions", "--journal", root.toString());
-        assertThat(sessions.out()).contains("session_rec");
+        assertThat(sessions.out()).contains("session_rec").contains("session_two");
         sim.stop().await();
     }
 
