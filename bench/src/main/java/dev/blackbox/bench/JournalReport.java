@@ -72,12 +72,12 @@ final class JournalReport {
 
     void breakdown(List<JournalRunResult> results, JournalCostBreakdown.Costs costs) {
         out.println();
-        out.println("where the journal's append time goes (mean per append, same frames, same JVM):");
-        find(results, "raw").ifPresent(r -> line("raw Chronicle append", r.nanosPerAppend(),
+        out.println("where the journal's append time goes (mean time inside one append, same frames, same JVM):");
+        find(results, "raw").ifPresent(r -> line("raw Chronicle append", r.meanAppendNanos(),
                 String.format("(p50 %.0f ns)", r.latencyMicros(50) * 1e3)));
-        find(results, "journal-nohash").ifPresent(r -> line("journal w/o SHA-256 (prototype)", r.nanosPerAppend(),
+        find(results, "journal-nohash").ifPresent(r -> line("journal w/o SHA-256 (prototype)", r.meanAppendNanos(),
                 extra(r, find(results, "raw"), "envelope: 22 B header + 32 B hash slot, seq, clock")));
-        find(results, "journal").ifPresent(r -> line("Blackbox journal append", r.nanosPerAppend(),
+        find(results, "journal").ifPresent(r -> line("Blackbox journal append", r.meanAppendNanos(),
                 extra(r, find(results, "raw"), "everything the journal adds")));
         line("SHA-256 alone over the frame bytes", costs.sha256Alone().nanosPerOp(),
                 String.format("%.0f MB/s", costs.sha256Alone().megabytesPerSecond()));
@@ -92,7 +92,7 @@ final class JournalReport {
 
     private static String extra(JournalRunResult r, Optional<JournalRunResult> raw, String what) {
         return raw.map(base -> String.format("(p50 %.0f ns) mean %+.0f ns, p50 %+.0f ns vs raw: %s",
-                r.latencyMicros(50) * 1e3, r.nanosPerAppend() - base.nanosPerAppend(),
+                r.latencyMicros(50) * 1e3, r.meanAppendNanos() - base.meanAppendNanos(),
                 (r.latencyMicros(50) - base.latencyMicros(50)) * 1e3, what)).orElse("");
     }
 
