@@ -198,6 +198,7 @@ class ConsoleEndToEndTest {
         assertThat(new JsonObject(posted.payloadText()).getString("sentBy")).isEqualTo(ConsoleFixture.USER);
 
         // replay mode: the whole transcript again, here at once
+        browser.executeScript("window.scrollTo(0, 0)");
         browser.findElement(By.cssSelector("button.replay-start")).click();
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select.speed"))).selectByVisibleText("at once");
         wait.until(d -> {
