@@ -49,10 +49,6 @@ public record ConsoleSettings(String host, int port, ConsoleToken token, String 
                 DEFAULT_POLL_MILLIS, DEFAULT_HISTORY_ITEMS);
     }
 
-    public ConsoleSettings withPort(int newPort) {
-        return new ConsoleSettings(host, newPort, token, user, journalRoot, pollMillis, historyItems);
-    }
-
     @Override
     public String toString() {
         return "ConsoleSettings[host=" + host + ", port=" + port + ", token=<redacted>, user=" + user

@@ -20,6 +20,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 
+import java.util.Set;
+
 /**
  * The web console: serves the single page and bridges it onto the event bus through SockJS, under
  * {@link BridgeRules} and {@link BridgeGuard}. Routes: {@code /login} (token in, cookie out),
@@ -92,7 +94,7 @@ public final class ConsoleVerticle extends VerticleBase {
     }
 
     /** The sessions whose journals are being tailed for some page (for tests and status). */
-    public java.util.Set<String> watchedSessions() {
+    public Set<String> watchedSessions() {
         return feeds.watched();
     }
 

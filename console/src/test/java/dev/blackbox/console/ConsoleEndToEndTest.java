@@ -1,5 +1,6 @@
 package dev.blackbox.console;
 
+import dev.blackbox.recorder.bus.Addresses;
 import dev.blackbox.recorder.journal.EntryKind;
 import dev.blackbox.recorder.journal.JournalEntry;
 import dev.blackbox.recorder.journal.JournalReader;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
@@ -66,15 +69,7 @@ class ConsoleEndToEndTest {
     @Test
     @DisplayName("A pending request shows up in the browser; Allow reaches the simulator, journaled first as decided by the console user via web")
     void allowFromTheBrowser(Vertx vertx) throws Exception {
-        Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, SESSION, Scenarios.load("coding-task"))
-                .withTimeScale(0.01)).await();
-        PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
-        vertx.deployVerticle(broker).await();
-        SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(SESSION, ORG,
-                URI.create(simulator.baseUrl()), false, TokenSource.of(TOKEN), ReconnectMode.PERSISTENT,
-                ReconnectTimings.upstream().scaled(0.01), null, journal));
-        vertx.deployVerticle(recorder).await();
-        broker.register(recorder).await();
+        Simulator simulator = recordCodingTask(vertx).simulator();
         ConsoleVerticle console = Console.start(vertx, ConsoleFixture.settings(journal)).await();
 
         browser = BrowserDriver.start(profile);
@@ -132,15 +127,9 @@ class ConsoleEndToEndTest {
     @Test
     @DisplayName("A page opened late sees what is pending; a decision made elsewhere shows in every page and the card goes; messages go out under the console user")
     void lateJoinersAndOthersDecisions(Vertx vertx) throws Exception {
-        Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, SESSION, Scenarios.load("coding-task"))
-                .withTimeScale(0.01)).await();
-        PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
-        vertx.deployVerticle(broker).await();
-        SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(SESSION, ORG,
-                URI.create(simulator.baseUrl()), false, TokenSource.of(TOKEN), ReconnectMode.PERSISTENT,
-                ReconnectTimings.upstream().scaled(0.01), null, journal));
-        vertx.deployVerticle(recorder).await();
-        broker.register(recorder).await();
+        Recording recording = recordCodingTask(vertx);
+        Simulator simulator = recording.simulator();
+        SessionRecorderVerticle recorder = recording.recorder();
         // the request is pending before any page exists: only the pending query can show it
         await().atMost(PATIENCE).until(() -> !recorder.pending().await().isEmpty());
         String requestId = recorder.pending().await().get(0).requestId();
@@ -152,13 +141,13 @@ class ConsoleEndToEndTest {
         By card = By.cssSelector(".card[data-request-id='" + requestId + "']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(card));
         String home = browser.getWindowHandle();
-        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.switchTo().newWindow(WindowType.TAB);
         browser.get(console.baseUrl() + "#/session/" + SESSION);
         wait.until(ExpectedConditions.visibilityOfElementLocated(card));
         String sessionTab = browser.getWindowHandle();
 
         // someone else decides, on the command line
-        vertx.eventBus().request(dev.blackbox.recorder.bus.Addresses.decide(SESSION), new JsonObject()
+        vertx.eventBus().request(Addresses.decide(SESSION), new JsonObject()
                 .put("requestId", requestId).put("behavior", "deny").put("message", "not now")
                 .put("decidedBy", "bob").put("via", "cli")).await();
         for (String tab : List.of(sessionTab, home)) {
@@ -200,12 +189,29 @@ class ConsoleEndToEndTest {
         // replay mode: the whole transcript again, here at once
         browser.executeScript("window.scrollTo(0, 0)");
         browser.findElement(By.cssSelector("button.replay-start")).click();
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select.speed"))).selectByVisibleText("at once");
+        new Select(browser.findElement(By.cssSelector("select.speed"))).selectByVisibleText("at once");
         wait.until(d -> {
             String[] shown = d.findElement(By.cssSelector(".replay-bar .progress")).getText().split(" / ");
             return shown.length == 2 && Integer.parseInt(shown[1]) > 10 && shown[0].equals(shown[1]);
         });
         assertThat(browser.findElement(By.id("transcript")).getText()).contains("Add a --verbose flag", "denied by bob via cli");
+    }
+
+    private record Recording(Simulator simulator, SessionRecorderVerticle recorder) {
+    }
+
+    /** The simulator running coding-task (delays scaled down 100x), a recorder on it, and the broker for the bus. */
+    private Recording recordCodingTask(Vertx vertx) {
+        Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, SESSION, Scenarios.load("coding-task"))
+                .withTimeScale(0.01)).await();
+        PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
+        vertx.deployVerticle(broker).await();
+        SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(SESSION, ORG,
+                URI.create(simulator.baseUrl()), false, TokenSource.of(TOKEN), ReconnectMode.PERSISTENT,
+                ReconnectTimings.upstream().scaled(0.01), null, journal));
+        vertx.deployVerticle(recorder).await();
+        broker.register(recorder).await();
+        return new Recording(simulator, recorder);
     }
 
     private static JsonObject controlResponse(List<ReceivedFrame> frames, String requestId) {

@@ -28,10 +28,4 @@ public final class LoginSessions {
     public String userOf(String sessionId) {
         return sessionId == null ? null : users.get(sessionId);
     }
-
-    public void close(String sessionId) {
-        if (sessionId != null) {
-            users.remove(sessionId);
-        }
-    }
 }

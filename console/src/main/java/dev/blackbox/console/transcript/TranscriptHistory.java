@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 
 /**
@@ -96,7 +97,7 @@ public final class TranscriptHistory extends VerticleBase {
                 .put("omitted", omitted)
                 .put("viewerOnly", transcript.viewerOnly())
                 .put("stopped", transcript.stopped())
-                .put("items", new JsonArray(new java.util.ArrayList<>(kept)));
+                .put("items", new JsonArray(new ArrayList<>(kept)));
     }
 
     @Override
