@@ -41,10 +41,11 @@ import java.util.stream.Stream;
  * with reading the same frames from a JSON-lines file with Jackson.
  *
  * <pre>
- * java -Xmx128m CHRONICLE_FLAGS -cp bench/target/blackbox-bench.jar dev.blackbox.bench.ReplayBench [ENTRIES] [--keep DIR]
+ * java -Xmx128m CHRONICLE_FLAGS -cp bench/target/blackbox-bench.jar dev.blackbox.bench.ReplayBench [ENTRIES] [--keep DIR [--write-only]]
  * </pre>
  * ENTRIES defaults to 1,000,000. With {@code --keep DIR} the journal (session {@code session_bench}) and
- * the JSON-lines file are written under DIR and left there, e.g. to try {@code blackbox replay} on them.
+ * the JSON-lines file are written under DIR and left there, e.g. to try {@code blackbox replay} on them;
+ * {@code --write-only} stops after writing them.
  * Figures are the best of two runs per row; peak heap is the JVM's peak heap use during the better run.
  */
 public final class ReplayBench {
@@ -67,9 +68,12 @@ public final class ReplayBench {
     public static void main(String[] args) throws Exception {
         long entries = 1_000_000;
         Path keep = null;
+        boolean writeOnly = false;
         for (int i = 0; i < args.length; i++) {
             if ("--keep".equals(args[i])) {
                 keep = Path.of(args[++i]);
+            } else if ("--write-only".equals(args[i])) {
+                writeOnly = true;
             } else {
                 entries = Long.parseLong(args[i].replace("_", ""));
             }
@@ -83,6 +87,9 @@ public final class ReplayBench {
             long[] written = write(root, jsonl, entries);
             System.out.printf(Locale.ROOT, "journal: %,d entries (%,d frames received, %.0f MB of frames) written in %.1f s%n",
                     entries, written[0], written[1] / 1e6, (System.nanoTime() - t0) / 1e9);
+            if (writeOnly) {
+                return;
+            }
             System.out.printf(Locale.ROOT, "JVM: Java %s, max heap %d MiB, %d cpus%n%n", System.getProperty("java.version"),
                     Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 

@@ -476,18 +476,20 @@ public final class JsonScan {
     private int skipString(int p) {
         p++;
         while (true) {
-            while (p + 8 <= end) {
+            if (p + 8 <= end) {
                 long w = (long) LONGS.get(b, p);
                 long quote = w ^ 0x2222222222222222L;
                 long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
-                long special = ((quote - 0x0101010101010101L) & ~quote)
+                long special = (((quote - 0x0101010101010101L) & ~quote)
                         | ((slash - 0x0101010101010101L) & ~slash)
                         | ((w - 0x2020202020202020L) & ~w)
-                        | w;
-                if ((special & 0x8080808080808080L) != 0) {
-                    break;
+                        | w) & 0x8080808080808080L;
+                if (special == 0) {
+                    p += 8;
+                    continue;
                 }
-                p += 8;
+                // the lowest flagged byte is exactly the first special one (borrows only run upwards)
+                p += Long.numberOfTrailingZeros(special) >>> 3;
             }
             if (p >= end) {
                 return -1;
