@@ -83,6 +83,7 @@ class ConsoleEndToEndTest {
         String requestId = card.getAttribute("data-request-id");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.sessions"), SESSION));
         assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("deciding as " + ConsoleFixture.USER);
+        BrowserDriver.screenshot(browser, Path.of("target", "console-e2e-home.png"));
 
         // the session: transcript streaming, the same card, the message box
         browser.findElement(By.cssSelector(".card .session")).click();
