@@ -1,5 +1,8 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.console.Console;
+import dev.blackbox.console.ConsoleSettings;
+import dev.blackbox.console.ConsoleVerticle;
 import dev.blackbox.recorder.config.BlackboxConfig;
 import dev.blackbox.recorder.journal.SessionIds;
 import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
@@ -75,6 +78,9 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy rules that answer some permission requests (config permissions.policy); see config/policy.example.json.")
     Path policyFile;
 
+    @Option(names = "--console", description = "Also serve the web console (config section 'console') and print its URL.")
+    boolean console;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -116,6 +122,16 @@ final class RecordCommand implements Callable<Integer> {
             }
             if (policy != null) {
                 runtime.vertx.deployVerticle(new PolicyVerticle(policy, ids)).await();
+            }
+            if (console) {
+                ConsoleSettings cs = ConsoleSettings.from(config.console(), config.journal().dir());
+                ConsoleVerticle web;
+                try {
+                    web = Console.start(runtime.vertx, cs).await();
+                } catch (Exception e) { // await() rethrows a BindException as it is
+                    throw new UsageError("cannot start the console on " + cs.host() + ":" + cs.port() + ": " + e.getMessage());
+                }
+                System.out.println("Open " + web.loginUrl());
             }
             PrintStream err = System.err;
             err.println("blackbox: recording " + ids.size() + " session(s) into " + config.journal().dir()
