@@ -27,9 +27,12 @@ import java.util.Map;
 public final class IngestBench {
 
     static final String USAGE = """
-            usage: ingest [--count N] [--warmup N] [--source simulator|feeder] [--only NAMES] [--mix MIX] [--dir PATH]
+            usage: ingest [--count N] [--warmup N] [--rounds N] [--source simulator|feeder] [--only NAMES] [--mix MIX]
+                          [--dir PATH]
               --count N      frames of the measured burst per variant (default 1M; accepts 500k, 10M)
               --warmup N     frames of a warm-up session each variant consumes first (default 100k)
+              --rounds N     run the variants in turn N times (default 1) and end with the median and range
+                             of each figure: on a shared machine, turns spread the noise over all variants
               --source S     simulator (default): the real simulator in a child JVM; it keeps every frame
                              it sent in its session history (~2 KB of its heap per frame), so it runs out
                              of memory above ~2M frames. feeder: the same scenario and frame generator
@@ -42,11 +45,13 @@ public final class IngestBench {
     static final Map<String, String> VARIANTS = Map.of(
             "null", IngestConsumers.NULL_SINK, "recorder", IngestConsumers.RECORDER, "probe", IngestConsumers.PROBE);
 
-    record Options(long count, long warmup, IngestSource.Kind source, List<String> variants, String mix, Path dir) {
+    record Options(long count, long warmup, int rounds, IngestSource.Kind source, List<String> variants, String mix,
+                   Path dir) {
 
         static Options parse(String[] args) {
             long count = 1_000_000;
             long warmup = 100_000;
+            int rounds = 1;
             IngestSource.Kind source = IngestSource.Kind.SIMULATOR;
             List<String> variants = List.of(IngestConsumers.NULL_SINK, IngestConsumers.RECORDER, IngestConsumers.PROBE);
             String mix = null;
@@ -63,6 +68,7 @@ public final class IngestBench {
                 switch (flag) {
                     case "--count" -> count = count(flag, value, 1);
                     case "--warmup" -> warmup = count(flag, value, 1);
+                    case "--rounds" -> rounds = (int) Math.min(count(flag, value, 1), 100);
                     case "--source" -> source = source(value);
                     case "--only" -> variants = variants(value);
                     case "--mix" -> mix = value;
@@ -71,7 +77,7 @@ public final class IngestBench {
                 }
             }
             IngestLoadScenario.of(count, mix); // a bad mix or count fails here, in one line
-            return new Options(count, warmup, source, variants, mix, dir);
+            return new Options(count, warmup, rounds, source, variants, mix, dir);
         }
 
         /** Accepts 1000000, 1_000_000, 500k, 10M. */
@@ -148,27 +154,44 @@ public final class IngestBench {
 
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).build();
-        List<IngestResult> results = new ArrayList<>();
+        IngestReport report = new IngestReport(System.out);
+        List<List<IngestResult>> rounds = new ArrayList<>();
         try {
-            for (String variant : options.variants()) {
-                System.out.printf("%s: warming up, then %,d frames ...%n", variant, frames);
-                try (RoundTripChildJvm source = RoundTripChildJvm.start("source", IngestSource.class, List.of(),
-                        IngestSource.args(options.source(), options.warmup(), options.count(), options.mix()),
-                        Map.of(IngestSource.TOKEN_ENV, token), 60)) {
-                    IngestConsumers consumers = new IngestConsumers(vertx,
-                            URI.create("http://127.0.0.1:" + source.readyDetails()), token, workDir);
-                    consumers.run(variant, IngestSource.WARMUP_SESSION, warmupFrames, false);
-                    results.add(consumers.run(variant, IngestSource.MEASURED_SESSION, frames, true));
+            for (int round = 1; round <= options.rounds(); round++) {
+                List<IngestResult> results = new ArrayList<>();
+                for (String variant : options.variants()) {
+                    System.out.printf("round %d of %d, %s: warming up, then %,d frames ...%n", round, options.rounds(),
+                            variant, frames);
+                    results.add(measure(vertx, options, token, workDir, variant, warmupFrames, frames));
                 }
+                System.out.println();
+                report.print(results);
+                System.out.println("load average now: " + JournalAppendBench.loadAverage());
+                System.out.println();
+                rounds.add(results);
             }
         } finally {
             vertx.close().await();
             JournalLoadDriver.deleteRecursively(workDir);
         }
-        System.out.println();
-        new IngestReport(System.out).print(results);
-        System.out.println();
+        if (rounds.size() > 1) {
+            report.summary(rounds);
+            System.out.println();
+        }
         System.out.println("load average at end: " + JournalAppendBench.loadAverage()
-                + " (2 cores; anything above ~2 is someone else's work competing with both JVMs)");
+                + " (2 cores; the two JVMs of the bench account for up to ~2)");
+    }
+
+    /** One variant over a fresh source JVM: the warm-up session, then the measured one. */
+    private static IngestResult measure(Vertx vertx, Options options, String token, Path workDir, String variant,
+                                        long warmupFrames, long frames) throws Exception {
+        try (RoundTripChildJvm source = RoundTripChildJvm.start("source", IngestSource.class, List.of(),
+                IngestSource.args(options.source(), options.warmup(), options.count(), options.mix()),
+                Map.of(IngestSource.TOKEN_ENV, token), 60)) {
+            IngestConsumers consumers = new IngestConsumers(vertx,
+                    URI.create("http://127.0.0.1:" + source.readyDetails()), token, workDir);
+            consumers.run(variant, IngestSource.WARMUP_SESSION, warmupFrames, false);
+            return consumers.run(variant, IngestSource.MEASURED_SESSION, frames, true);
+        }
     }
 }

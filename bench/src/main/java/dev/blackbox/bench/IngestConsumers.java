@@ -92,7 +92,7 @@ final class IngestConsumers {
         try {
             List<IngestResult.HeapSample> heap = new ArrayList<>();
             if (sampleHeap) {
-                heap.add(new IngestResult.HeapSample("before", 0, usedHeapAfterGc()));
+                heap.add(heapSample("before", 0));
             }
             SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings(sessionId, root));
             String deployment = vertx.deployVerticle(recorder).await();
@@ -117,15 +117,14 @@ final class IngestConsumers {
                 received = now;
                 if (sampleHeap && nextPoint < HEAP_POINTS.length && received >= HEAP_POINTS[nextPoint] * expectedFrames
                         && received < expectedFrames) {
-                    long start = System.nanoTime();
-                    long used = usedHeapAfterGc();
-                    pausedNanos += System.nanoTime() - start;
-                    heap.add(new IngestResult.HeapSample(Math.round(HEAP_POINTS[nextPoint++] * 100) + "%", received, used));
+                    IngestResult.HeapSample sample = heapSample(Math.round(HEAP_POINTS[nextPoint++] * 100) + "%", received);
+                    pausedNanos += sample.pauseNanos();
+                    heap.add(sample);
                 }
             }
             long cpu = loopCpuNanos() - cpuBefore;
             if (sampleHeap) {
-                heap.add(new IngestResult.HeapSample("100%", received, usedHeapAfterGc()));
+                heap.add(heapSample("100%", received));
             }
             vertx.undeploy(deployment).await();
             return fromJournal(root, sessionId, cpu, pausedNanos, heap);
@@ -168,9 +167,12 @@ final class IngestConsumers {
         return cpu.future().await();
     }
 
-    static long usedHeapAfterGc() {
+    /** Used heap after a full GC: what the recorder holds on to, not what it has yet to collect. */
+    private static IngestResult.HeapSample heapSample(String label, long frames) {
+        long start = System.nanoTime();
         System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return new IngestResult.HeapSample(label, frames, used, System.nanoTime() - start);
     }
 
     private static long timeoutSeconds(long frames) {

@@ -45,6 +45,59 @@ final class IngestReport {
         targets(sink, recorder, probe);
     }
 
+    /** Every figure as the median and range over the rounds; the targets judged on the medians. */
+    void summary(List<List<IngestResult>> rounds) {
+        out.printf("median [min - max] over %d rounds%n", rounds.size());
+        List<String> variants = rounds.get(0).stream().map(IngestResult::variant).toList();
+        for (String variant : variants) {
+            List<IngestResult> all = rounds.stream().map(r -> find(r, variant).orElseThrow()).toList();
+            out.printf("  %-14s frames/s %s   MB/s %s   CPU us/frame %s   busy %s%n", variant,
+                    spread(all, IngestResult::framesPerSecond, "%,.0f"), spread(all, IngestResult::megabytesPerSecond, "%.1f"),
+                    spread(all, IngestResult::cpuMicrosPerFrame, "%.2f"), spread(all, r -> 100 * r.busy(), "%.0f%%"));
+        }
+        List<Double> ratios = rounds.stream()
+                .filter(r -> find(r, IngestConsumers.NULL_SINK).isPresent() && find(r, IngestConsumers.RECORDER).isPresent())
+                .map(r -> find(r, IngestConsumers.RECORDER).get().framesPerSecond()
+                        / find(r, IngestConsumers.NULL_SINK).get().framesPerSecond())
+                .toList();
+        if (!ratios.isEmpty()) {
+            out.printf("  recorder/null-sink frames/s %s (target >= %.1f on the median: %s)%n", spread(ratios, "%.3f"),
+                    RATIO_TARGET, median(ratios) >= RATIO_TARGET ? "met" : "NOT met");
+        }
+        List<Histogram> appends = rounds.stream().map(r -> find(r, IngestConsumers.PROBE))
+                .flatMap(Optional::stream).map(IngestResult::appendNanos).toList();
+        if (!appends.isEmpty()) {
+            List<Double> p99 = appends.stream().map(h -> us(h, 99)).toList();
+            out.printf("  append latency, us: p50 %s   p99 %s   p99.9 %s (target p99 <= %.0f on the median: %s)%n",
+                    spread(appends.stream().map(h -> us(h, 50)).toList(), "%.1f"), spread(p99, "%.1f"),
+                    spread(appends.stream().map(h -> us(h, 99.9)).toList(), "%.1f"), APPEND_P99_TARGET_MICROS,
+                    median(p99) <= APPEND_P99_TARGET_MICROS ? "met" : "NOT met");
+        }
+        List<Double> growth = rounds.stream().map(r -> find(r, IngestConsumers.RECORDER))
+                .flatMap(Optional::stream).filter(r -> r.heap().size() >= 3)
+                .map(r -> (r.heap().get(r.heap().size() - 1).usedBytes() - r.heap().get(1).usedBytes()) / 1048576.0)
+                .toList();
+        if (!growth.isEmpty()) {
+            out.printf("  recorder heap growth from 10%% to 100%% of the session, MB: %s%n", spread(growth, "%+.2f"));
+        }
+    }
+
+    private static String spread(List<IngestResult> results, Function<IngestResult, Double> figure, String format) {
+        return spread(results.stream().map(figure).toList(), format);
+    }
+
+    private static String spread(List<Double> values, String format) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format(format + " [" + format + " - " + format + "]", median(values), sorted.get(0),
+                sorted.get(sorted.size() - 1));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     private void row(List<IngestResult> results, String label, Function<IngestResult, String> cell) {
         out.printf("%-34s", label);
         results.forEach(r -> out.printf("%16s", cell.apply(r)));
@@ -63,6 +116,9 @@ final class IngestReport {
         out.print("recorder JVM used heap after System.gc():");
         recorder.heap().forEach(s -> out.printf("  %s (%,d frames) %,.2f MB;", s.label(), s.frames(), s.usedBytes() / 1048576.0));
         out.println();
+        out.printf("  (each sample is a full GC of this JVM; those during the session paused it for %,.0f ms in all,"
+                + " taken out of the recorder's time)%n", recorder.heap().stream()
+                .filter(s -> s.frames() > 0 && s.frames() < recorder.frames()).mapToLong(IngestResult.HeapSample::pauseNanos).sum() / 1e6);
     }
 
     private void targets(Optional<IngestResult> sink, Optional<IngestResult> recorder, Optional<IngestResult> probe) {

@@ -15,8 +15,8 @@ import java.util.List;
 record IngestResult(String variant, long frames, long bytes, long wallNanos, long cpuNanos, Histogram appendNanos,
                     List<HeapSample> heap) {
 
-    /** Used heap after {@code System.gc()} once {@code frames} frames had been consumed. */
-    record HeapSample(String label, long frames, long usedBytes) {
+    /** Used heap after {@code System.gc()} once {@code frames} frames had been consumed; the GC took {@code pauseNanos}. */
+    record HeapSample(String label, long frames, long usedBytes, long pauseNanos) {
     }
 
     double framesPerSecond() {

@@ -30,9 +30,11 @@ import java.util.concurrent.TimeUnit;
 public final class PermissionRoundTripBench {
 
     static final String USAGE = """
-            usage: permissions [--warmup N] [--requests N] [--only NAMES] [--dir PATH]
+            usage: permissions [--warmup N] [--requests N] [--rounds N] [--only NAMES] [--dir PATH]
               --warmup N     round trips per variant before measuring (default 500)
               --requests N   measured round trips per variant (default 5000)
+              --rounds N     run all variants N times in turn (default 1), then the median and range of each
+                             percentile (the approver JVM is started afresh each round)
               --only NAMES   comma-separated, in order (default bus,policy,cluster-bus,approver):
                                bus          event-bus request/reply inside this JVM (baseline)
                                policy       permission round trip, in-process allow-all policy
@@ -48,11 +50,12 @@ public final class PermissionRoundTripBench {
     static final Map<String, String> VARIANTS = Map.of("bus", BUS, "policy", POLICY, "cluster-bus", CLUSTER_BUS,
             "approver", APPROVER);
 
-    record Options(int warmup, int requests, List<String> variants, Path dir) {
+    record Options(int warmup, int requests, int rounds, List<String> variants, Path dir) {
 
         static Options parse(String[] args) {
             int warmup = 500;
             int requests = 5_000;
+            int rounds = 1;
             List<String> variants = List.of(BUS, POLICY, CLUSTER_BUS, APPROVER);
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
             for (int i = 0; i < args.length; i++) {
@@ -67,12 +70,13 @@ public final class PermissionRoundTripBench {
                 switch (flag) {
                     case "--warmup" -> warmup = (int) IngestBench.Options.count(flag, value, 0);
                     case "--requests" -> requests = (int) IngestBench.Options.count(flag, value, 1);
+                    case "--rounds" -> rounds = (int) Math.min(IngestBench.Options.count(flag, value, 1), 100);
                     case "--only" -> variants = variants(value);
                     case "--dir" -> dir = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag + " (--help lists them)");
                 }
             }
-            return new Options(warmup, requests, variants, dir);
+            return new Options(warmup, requests, rounds, variants, dir);
         }
 
         private static List<String> variants(String value) {
@@ -121,16 +125,27 @@ public final class PermissionRoundTripBench {
         System.out.printf("Permission round-trip benchmark: %,d measured after %,d warm-up per variant; Java %s, %d cores%n",
                 options.requests(), options.warmup(), Runtime.version(), Runtime.getRuntime().availableProcessors());
         System.out.println("load average at start: " + JournalAppendBench.loadAverage());
-        List<RoundTripReport.Row> rows = new ArrayList<>();
+        RoundTripReport report = new RoundTripReport(System.out);
+        List<List<RoundTripReport.Row>> rounds = new ArrayList<>();
         try {
-            inProcess(options, workDir, rows);
-            acrossJvms(options, workDir, rows);
+            for (int round = 1; round <= options.rounds(); round++) {
+                System.out.printf("round %d of %d%n", round, options.rounds());
+                List<RoundTripReport.Row> rows = new ArrayList<>();
+                inProcess(options, workDir, rows);
+                acrossJvms(options, workDir, rows);
+                System.out.println();
+                report.print(rows);
+                System.out.println("load average now: " + JournalAppendBench.loadAverage());
+                System.out.println();
+                rounds.add(rows);
+            }
         } finally {
             JournalLoadDriver.deleteRecursively(workDir);
         }
-        System.out.println();
-        new RoundTripReport(System.out).print(rows);
-        System.out.println();
+        if (rounds.size() > 1) {
+            report.summary(rounds);
+            System.out.println();
+        }
         System.out.println("load average at end: " + JournalAppendBench.loadAverage() + " (2 cores)");
     }
 

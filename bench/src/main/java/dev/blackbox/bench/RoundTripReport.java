@@ -54,6 +54,41 @@ final class RoundTripReport {
         }
     }
 
+    /** Each variant's percentiles as median [min - max] over the rounds; the targets judged on the median p99. */
+    void summary(List<List<Row>> rounds) {
+        out.printf("median [min - max] over %d rounds, ms%n", rounds.size());
+        for (Row first : rounds.get(0)) {
+            List<Row> all = rounds.stream().flatMap(r -> r.stream().filter(x -> x.name().equals(first.name()))).toList();
+            out.printf("  %-20s", first.name());
+            for (double p : PERCENTILES) {
+                out.printf("  p%s %s", p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p),
+                        spread(all.stream().map(r -> ms(r.nanos().getValueAtPercentile(p))).toList()));
+            }
+            long unanswered = all.stream().mapToLong(Row::unanswered).sum();
+            out.println(unanswered == 0 ? "" : "  (" + unanswered + " unanswered in all)");
+        }
+        for (Row first : rounds.get(0)) {
+            if (first.targetP99Millis() == null) {
+                continue;
+            }
+            List<Double> p99 = rounds.stream().flatMap(r -> r.stream().filter(x -> x.name().equals(first.name())))
+                    .map(r -> ms(r.nanos().getValueAtPercentile(99))).toList();
+            out.printf("  target %s p99 <= %.0f ms on the median: %.3f ms -> %s%n", first.name(), first.targetP99Millis(),
+                    median(p99), median(p99) <= first.targetP99Millis() ? "met" : "NOT met");
+        }
+    }
+
+    private static String spread(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format("%.3f [%.3f - %.3f]", median(values), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     private static double ratio(Row row, Row base, double percentile) {
         return (double) row.nanos().getValueAtPercentile(percentile) / base.nanos().getValueAtPercentile(percentile);
     }
