@@ -2,6 +2,7 @@ package dev.blackbox.bench;
 
 import dev.blackbox.recorder.bus.ClusteredVertx;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
@@ -30,11 +31,13 @@ import java.util.concurrent.TimeUnit;
 public final class PermissionRoundTripBench {
 
     static final String USAGE = """
-            usage: permissions [--warmup N] [--requests N] [--rounds N] [--only NAMES] [--dir PATH]
+            usage: permissions [--warmup N] [--requests N] [--rounds N] [--event-loops N] [--only NAMES] [--dir PATH]
               --warmup N     round trips per variant before measuring (default 500)
               --requests N   measured round trips per variant (default 5000)
               --rounds N     run all variants N times in turn (default 1), then the median and range of each
                              percentile (the approver JVM is started afresh each round)
+              --event-loops N  event loops of the in-process Vert.x (default 2 x cores; 1 puts the simulator,
+                             recorder, broker and policy on one thread: no thread wake-ups between them)
               --only NAMES   comma-separated, in order (default bus,policy,cluster-bus,approver):
                                bus          event-bus request/reply inside this JVM (baseline)
                                policy       permission round trip, in-process allow-all policy
@@ -50,12 +53,13 @@ public final class PermissionRoundTripBench {
     static final Map<String, String> VARIANTS = Map.of("bus", BUS, "policy", POLICY, "cluster-bus", CLUSTER_BUS,
             "approver", APPROVER);
 
-    record Options(int warmup, int requests, int rounds, List<String> variants, Path dir) {
+    record Options(int warmup, int requests, int rounds, int eventLoops, List<String> variants, Path dir) {
 
         static Options parse(String[] args) {
             int warmup = 500;
             int requests = 5_000;
             int rounds = 1;
+            int eventLoops = 0;
             List<String> variants = List.of(BUS, POLICY, CLUSTER_BUS, APPROVER);
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
             for (int i = 0; i < args.length; i++) {
@@ -71,12 +75,13 @@ public final class PermissionRoundTripBench {
                     case "--warmup" -> warmup = (int) IngestBench.Options.count(flag, value, 0);
                     case "--requests" -> requests = (int) IngestBench.Options.count(flag, value, 1);
                     case "--rounds" -> rounds = (int) Math.min(IngestBench.Options.count(flag, value, 1), 100);
+                    case "--event-loops" -> eventLoops = (int) Math.min(IngestBench.Options.count(flag, value, 1), 64);
                     case "--only" -> variants = variants(value);
                     case "--dir" -> dir = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag + " (--help lists them)");
                 }
             }
-            return new Options(warmup, requests, rounds, variants, dir);
+            return new Options(warmup, requests, rounds, eventLoops, variants, dir);
         }
 
         private static List<String> variants(String value) {
@@ -153,7 +158,11 @@ public final class PermissionRoundTripBench {
         if (!options.variants().contains(BUS) && !options.variants().contains(POLICY)) {
             return;
         }
-        Vertx vertx = Vertx.vertx();
+        VertxOptions vertxOptions = new VertxOptions();
+        if (options.eventLoops() > 0) {
+            vertxOptions.setEventLoopPoolSize(options.eventLoops());
+        }
+        Vertx vertx = Vertx.vertx(vertxOptions);
         try {
             if (options.variants().contains(BUS)) {
                 progress(BUS);
