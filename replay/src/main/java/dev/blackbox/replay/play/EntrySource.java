@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * The entries of one session between two bounds, in order, one at a time (never the whole session in
- * memory). With {@code follow} it keeps waiting for new entries, like {@code tail -f}, until the
- * recording stops, the upper bound is passed, or the thread is interrupted.
+ * memory). With {@code follow} it keeps waiting for new entries, like {@code tail -f}, until it has
+ * read everything and the last entry is {@code RECORDING_STOPPED} (a recording stopped and resumed
+ * in the middle does not end it), the upper bound is passed, or the thread is interrupted.
  */
 public final class EntrySource implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class EntrySource implements AutoCloseable {
     private final long lastSeqAtOpen;
     private boolean started;
     private boolean done;
+    private boolean lastWasStop;
 
     private EntrySource(JournalReader reader, Bound from, Bound to, boolean follow, Waiter waiter) {
         this.reader = reader;
@@ -72,7 +74,9 @@ public final class EntrySource implements AutoCloseable {
         while (!done) {
             JournalEntry e = reader.next();
             if (e == null) {
-                if (!follow) {
+                if (!follow || lastWasStop) {
+                    // following ends where the recording stopped (a stop in the middle, followed by a
+                    // restarted recording, does not end it)
                     done = true;
                     return null;
                 }
@@ -91,9 +95,7 @@ public final class EntrySource implements AutoCloseable {
                 done = true;
                 return null;
             }
-            if (follow && e.kind() == EntryKind.RECORDING_STOPPED) {
-                done = true;
-            }
+            lastWasStop = e.kind() == EntryKind.RECORDING_STOPPED;
             return e;
         }
         return null;

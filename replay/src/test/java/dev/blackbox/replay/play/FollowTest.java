@@ -93,6 +93,25 @@ class FollowTest {
         }
     }
 
+    @Test
+    @DisplayName("A recording stopped and resumed does not end --follow; the stop at the end of the journal does")
+    void resumedRecording() throws Exception {
+        String id = "session_resumed";
+        try (dev.blackbox.replay.fixture.JournalFixture f = dev.blackbox.replay.fixture.JournalFixture.create(root, id)) {
+            f.started().connect(1).stopped("recorder restarted").started().connect(1);
+            Sink text = new Sink();
+            CompletableFuture<Long> follower = follow(id, Format.TEXT, text);
+            await().atMost(Duration.ofSeconds(10)).until(() -> text.text().split("connected \\(attempt 1\\)").length == 3);
+            assertThat(follower).isNotDone();
+            f.advanceMillis(100).received("{\"type\":\"assistant\",\"message\":{\"id\":\"m1\",\"content\":"
+                    + "[{\"type\":\"text\",\"text\":\"still here\"}]}}");
+            f.stopped("session ended");
+            assertThat(follower.get(10, TimeUnit.SECONDS)).isEqualTo(9);
+            assertThat(text.text()).contains("recording stopped: recorder restarted", "still here",
+                    "recording stopped: session ended");
+        }
+    }
+
     private CompletableFuture<Long> follow(String id, Format format, OutputStream out) {
         ReplayJob job = new ReplayJob(root, id, format, TranscriptOptions.defaults(), null, null, null, null, true);
         return CompletableFuture.supplyAsync(() -> {
