@@ -63,9 +63,7 @@ final class HtmlTranscript extends ItemTranscript {
             if (item.code()) {
                 long lines = shown.chars().filter(c -> c == '\n').count() + 1;
                 boolean open = lines <= 3;
-                sb.append("<details").append(open ? " open" : "").append("><summary>")
-                        .append(item.who() == Item.Who.TOOL && headline != null && !headline.startsWith("result")
-                                && !headline.startsWith("error") ? "input" : "output")
+                sb.append("<details").append(open ? " open" : "").append("><summary>").append(label(item))
                         .append(" · ").append(lines).append(lines == 1 ? " line" : " lines")
                         .append("</summary><pre>").append(esc(shown)).append("</pre></details>");
             } else {
@@ -79,6 +77,18 @@ final class HtmlTranscript extends ItemTranscript {
     @Override
     protected void writeFooter() throws IOException {
         out.write("</main>\n<script>\n" + SCRIPT + "</script>\n</body>\n</html>\n");
+    }
+
+    /** What a folded body is, for its summary line. */
+    private static String label(Item item) {
+        String h = item.headline() == null ? "" : item.headline();
+        return switch (item.who()) {
+            case TOOL -> h.startsWith("result of") || h.startsWith("error from") ? "output" : "input";
+            case PERMISSION -> "input";
+            case MALFORMED -> "frame";
+            case RESULT -> "errors";
+            default -> "details";
+        };
     }
 
     static String esc(String s) {
