@@ -17,14 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The frames that end an interrupted turn")
 class InterruptEndingTest {
 
-    /** The real worker's frames (shared/ sits beside the checkout, as in CI). */
-    private static final Path SAMPLE = Path.of("..", "..", "shared", "samples", "real-worker-interrupt-while-pending.jsonl");
+    /** The real worker's frames, copied from shared/samples/ into the test resources so any checkout runs it. */
+    private static final String SAMPLE = "/samples/real-worker-interrupt-while-pending.jsonl";
 
     @Test
     @DisplayName("carry every field of the real worker's rejected tool_result, synthetic user frame and result")
     void matchTheSample() throws IOException {
         List<JsonNode> sample = new ArrayList<>();
-        for (String line : Files.readAllLines(SAMPLE)) {
+        for (String line : readSample()) {
             JsonNode entry = FrameJson.parseOrNull(line);
             if ("out".equals(entry.get("dir").asText())) {
                 sample.add(entry.get("frame"));
@@ -77,5 +77,14 @@ class InterruptEndingTest {
         List<String> out = new ArrayList<>();
         node.fieldNames().forEachRemaining(out::add);
         return out;
+    }
+
+    private static List<String> readSample() throws IOException {
+        try (var in = InterruptEndingTest.class.getResourceAsStream(SAMPLE)) {
+            if (in == null) {
+                throw new IOException("test resource " + SAMPLE + " is missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
     }
 }
