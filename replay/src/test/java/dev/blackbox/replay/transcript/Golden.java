@@ -43,12 +43,22 @@ public final class Golden {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Replaces what changes between two recordings of the same scenario: offsets, instants, durations. */
+    /**
+     * Replaces what changes between two recordings of the same scenario: offsets, instants, durations,
+     * and the recorder's version and host.
+     */
     public static String normalise(String transcript) {
         return transcript
+                .replaceAll("recorder \\S+ on [^,\\s*]+", "recorder <version> on <host>")
                 .replaceAll("\\+(\\d+:)?\\d{2}:\\d{2}\\.\\d{3}", "+MM:SS.mmm")
                 .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "<instant>")
                 .replaceAll("\\b\\d+ ms\\b|\\b\\d+\\.\\d s\\b|\\b\\d+m \\d{2}s\\b|\\b\\d+h \\d{2}m\\b", "<duration>");
+    }
+
+    /** Text and markdown transcripts of a session against {@code NAME.txt} and {@code NAME.md}. */
+    public static void assertTranscripts(Path root, String sessionId, String name) throws IOException {
+        assertMatches(render(root, sessionId, Format.TEXT, TranscriptOptions.defaults()), name + ".txt");
+        assertMatches(render(root, sessionId, Format.MARKDOWN, TranscriptOptions.defaults()), name + ".md");
     }
 
     /** Asserts that the normalised transcript equals the golden file (or writes it in update mode). */
