@@ -106,7 +106,7 @@ public final class StateReport {
                     + (pend.path("description").isTextual() ? " · " + pend.path("description").asText() : ""));
         }
         JsonNode t = s.path("turns");
-        line(sb, "turns", plural(t.path("prompts").asLong(), "prompt") + " · " + plural(t.path("count").asLong(), "result")
+        line(sb, "turns", plural(t.path("prompts").asLong(), "prompt") + " posted · " + plural(t.path("count").asLong(), "result")
                 + " (" + plural(t.path("errors").asLong(), "error") + ")"
                 + (t.path("interruptsRequested").asLong() > 0 ? " · " + plural(t.path("interruptsRequested").asLong(), "interrupt") : ""));
         JsonNode u = s.path("usage");

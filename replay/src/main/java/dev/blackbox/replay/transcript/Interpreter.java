@@ -313,20 +313,26 @@ public final class Interpreter {
         } else if (rec instanceof JournalRecord.ConnectionError c) {
             out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.WARN, "connection error: " + c.message()));
         } else if (rec instanceof JournalRecord.MessagePosted m) {
-            String by = m.sentBy() == null ? "" : "prompt from " + m.sentBy();
+            String by = m.sentBy() == null ? "message" : "prompt from " + m.sentBy();
             String failed = m.ok() ? "" : " (POST failed: " + (m.httpStatus() == null ? "" : "HTTP " + m.httpStatus() + " ")
                     + (m.error() == null ? "" : m.error()) + ")";
-            out.accept(new Item(seq, ts, Who.USER, m.ok() ? Tone.NORMAL : Tone.ERROR, Marker.PROMPT,
-                    by.isEmpty() && failed.isEmpty() ? null : (by + failed).trim(), m.content() == null ? "" : text(m.content()),
-                    false));
-            if (m.uuid() != null) {
-                recentUuids.seen(Hash64.of(m.uuid())); // the session echoes our own message: shown once
+            // the session echoes our message, often before the POST's response is journaled: show the text once
+            boolean echoed = m.uuid() != null && recentUuids.seen(Hash64.of(m.uuid()));
+            if (echoed && m.ok()) {
+                out.accept(new Item(seq, ts, Who.USER, Tone.DIM, Marker.PROMPT, by + " posted (its echo is shown above)",
+                        null, false));
+            } else {
+                out.accept(new Item(seq, ts, Who.USER, m.ok() ? Tone.NORMAL : Tone.ERROR, Marker.PROMPT,
+                        m.sentBy() == null && failed.isEmpty() ? null : (by + failed).trim(),
+                        m.content() == null ? "" : text(m.content()), false));
             }
         } else if (rec instanceof JournalRecord.PermissionDecided d) {
             decided(seq, ts, d, out);
         } else if (rec instanceof JournalRecord.DecisionRefused r) {
+            boolean detailSaysMore = r.detail() != null && !r.detail().isEmpty()
+                    && (r.requestId() == null || !r.detail().contains(r.requestId()));
             out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, "decision by " + r.triedBy() + " on request "
-                    + r.requestId() + " refused: " + r.why() + (r.detail() == null ? "" : " (" + r.detail() + ")")));
+                    + r.requestId() + " refused: " + r.why() + (detailSaysMore ? " (" + r.detail() + ")" : "")));
         } else if (rec instanceof JournalRecord.RecordingStopped r) {
             out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "recording stopped: " + r.reason()));
         } else if (rec instanceof JournalRecord.InterruptRequested i) {
