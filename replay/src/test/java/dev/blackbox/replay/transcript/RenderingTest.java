@@ -83,6 +83,22 @@ class RenderingTest {
     }
 
     @Test
+    @DisplayName("A posted prompt whose echo arrived before the POST returned is shown once, not twice")
+    void echoBeforePost() {
+        String id = "session_echo";
+        try (JournalFixture f = JournalFixture.create(root, id)) {
+            f.started().received("{\"type\":\"user\",\"uuid\":\"u-echo\",\"message\":{\"role\":\"user\","
+                    + "\"content\":[{\"type\":\"text\",\"text\":\"Also update the README.\"}]}}")
+                    .received("{\"type\":\"user\",\"uuid\":\"u-echo\",\"isReplay\":true,\"message\":{\"role\":"
+                            + "\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Also update the README.\"}]}}")
+                    .posted("u-echo", "Also update the README.");
+        }
+        String out = Golden.render(root, id, Format.TEXT, TranscriptOptions.defaults());
+        assertThat(out.split("Also update the README", -1)).hasSize(2);
+        assertThat(out).contains("replayed user frame", "prompt from alice posted (its echo is shown above)");
+    }
+
+    @Test
     @DisplayName("Unknown --only tokens and bad --redact patterns are refused with one clear line")
     void badOptions() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntryFilter.parse(List.of("assistant,what ever")))
