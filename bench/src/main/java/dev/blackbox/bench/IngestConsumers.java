@@ -66,6 +66,7 @@ final class IngestConsumers {
             IngestSinkVerticle sink = new IngestSinkVerticle(settings(sessionId, workDir), expectedFrames, root);
             String deployment = vertx.deployVerticle(sink).await();
             long cpuBefore = loopCpuNanos(); // after start(): opening a journal is not per-frame work
+            long jvmCpuBefore = jvmCpuNanos();
             try {
                 sink.done().await(timeoutSeconds(expectedFrames), TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -73,8 +74,9 @@ final class IngestConsumers {
                         + " frames within " + timeoutSeconds(expectedFrames) + " s");
             }
             long cpu = loopCpuNanos() - cpuBefore;
+            long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
             vertx.undeploy(deployment).await();
-            return new IngestResult(variant, sink.frames(), sink.bytes(), sink.wallNanos(), cpu,
+            return new IngestResult(variant, sink.frames(), sink.bytes(), sink.wallNanos(), cpu, jvmCpu,
                     journal ? sink.appendNanos() : null, List.of());
         } finally {
             if (root != null) {
@@ -97,7 +99,9 @@ final class IngestConsumers {
             SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings(sessionId, root));
             String deployment = vertx.deployVerticle(recorder).await();
             long cpuBefore = loopCpuNanos(); // after start(), as for the sinks
+            long jvmCpuBefore = jvmCpuNanos();
             long pausedNanos = 0;
+            long sampledCpuNanos = 0;
             int nextPoint = 0;
             long received = 0;
             long lastProgress = System.nanoTime();
@@ -119,22 +123,24 @@ final class IngestConsumers {
                         && received < expectedFrames) {
                     IngestResult.HeapSample sample = heapSample(Math.round(HEAP_POINTS[nextPoint++] * 100) + "%", received);
                     pausedNanos += sample.pauseNanos();
+                    sampledCpuNanos += sample.cpuNanos();
                     heap.add(sample);
                 }
             }
             long cpu = loopCpuNanos() - cpuBefore;
+            long jvmCpu = jvmCpuNanos() - jvmCpuBefore - sampledCpuNanos;
             if (sampleHeap) {
                 heap.add(heapSample("100%", received));
             }
             vertx.undeploy(deployment).await();
-            return fromJournal(root, sessionId, cpu, pausedNanos, heap);
+            return fromJournal(root, sessionId, cpu, jvmCpu, pausedNanos, heap);
         } finally {
             JournalLoadDriver.deleteRecursively(root);
         }
     }
 
-    private static IngestResult fromJournal(Path root, String sessionId, long cpuNanos, long pausedNanos,
-                                            List<IngestResult.HeapSample> heap) {
+    private static IngestResult fromJournal(Path root, String sessionId, long cpuNanos, long jvmCpuNanos,
+                                            long pausedNanos, List<IngestResult.HeapSample> heap) {
         long frames = 0;
         long bytes = 0;
         long firstTs = 0;
@@ -151,7 +157,7 @@ final class IngestConsumers {
             }
         }
         long wallNanos = (lastTs - firstTs) * 1_000 - pausedNanos;
-        return new IngestResult(RECORDER, frames, bytes, wallNanos, cpuNanos, null, heap);
+        return new IngestResult(RECORDER, frames, bytes, wallNanos, cpuNanos, jvmCpuNanos, null, heap);
     }
 
     private SessionSettings settings(String sessionId, Path journalRoot) {
@@ -169,10 +175,16 @@ final class IngestConsumers {
 
     /** Used heap after a full GC: what the recorder holds on to, not what it has yet to collect. */
     private static IngestResult.HeapSample heapSample(String label, long frames) {
+        long cpu = jvmCpuNanos();
         long start = System.nanoTime();
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new IngestResult.HeapSample(label, frames, used, System.nanoTime() - start);
+        return new IngestResult.HeapSample(label, frames, used, System.nanoTime() - start, jvmCpuNanos() - cpu);
+    }
+
+    /** CPU time of this whole JVM so far: every thread, the garbage collector's included. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long timeoutSeconds(long frames) {

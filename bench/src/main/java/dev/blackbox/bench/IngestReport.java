@@ -26,7 +26,7 @@ final class IngestReport {
         Optional<IngestResult> recorder = find(results, IngestConsumers.RECORDER);
         Optional<IngestResult> probe = find(results, IngestConsumers.PROBE);
 
-        out.printf("%-34s", "");
+        out.printf("%-38s", "");
         results.forEach(r -> out.printf("%16s", r.variant()));
         out.println();
         row(results, "frames", r -> String.format("%,d", r.frames()));
@@ -38,6 +38,7 @@ final class IngestReport {
         sink.ifPresent(s -> row(results, "frames/s vs null sink", r -> String.format("%.3f", r.framesPerSecond() / s.framesPerSecond())));
         row(results, "consumer thread CPU, us/frame", r -> String.format("%.2f", r.cpuMicrosPerFrame()));
         row(results, "consumer thread busy", r -> String.format("%.0f%%", 100 * r.busy()));
+        row(results, "consumer JVM CPU (+GC, JIT), us/frame", r -> String.format("%.2f", r.jvmCpuMicrosPerFrame()));
         row(results, "capacity of one core, frames/s", r -> String.format("%,.0f", r.capacityPerCore()));
 
         probe.ifPresent(p -> appendLatency(p.appendNanos()));
@@ -51,9 +52,11 @@ final class IngestReport {
         List<String> variants = rounds.get(0).stream().map(IngestResult::variant).toList();
         for (String variant : variants) {
             List<IngestResult> all = rounds.stream().map(r -> find(r, variant).orElseThrow()).toList();
-            out.printf("  %-14s frames/s %s   MB/s %s   CPU us/frame %s   busy %s%n", variant,
-                    spread(all, IngestResult::framesPerSecond, "%,.0f"), spread(all, IngestResult::megabytesPerSecond, "%.1f"),
-                    spread(all, IngestResult::cpuMicrosPerFrame, "%.2f"), spread(all, r -> 100 * r.busy(), "%.0f%%"));
+            out.printf("  %-14s frames/s %s   MB/s %s%n  %-14s thread CPU us/frame %s   busy %s   JVM CPU us/frame %s%n",
+                    variant, spread(all, IngestResult::framesPerSecond, "%,.0f"),
+                    spread(all, IngestResult::megabytesPerSecond, "%.1f"), "",
+                    spread(all, IngestResult::cpuMicrosPerFrame, "%.2f"), spread(all, r -> 100 * r.busy(), "%.0f%%"),
+                    spread(all, IngestResult::jvmCpuMicrosPerFrame, "%.2f"));
         }
         List<Double> ratios = rounds.stream()
                 .filter(r -> find(r, IngestConsumers.NULL_SINK).isPresent() && find(r, IngestConsumers.RECORDER).isPresent())
@@ -99,7 +102,7 @@ final class IngestReport {
     }
 
     private void row(List<IngestResult> results, String label, Function<IngestResult, String> cell) {
-        out.printf("%-34s", label);
+        out.printf("%-38s", label);
         results.forEach(r -> out.printf("%16s", cell.apply(r)));
         out.println();
     }
