@@ -1,16 +1,21 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.recorder.journal.JournalCatalog;
+import dev.blackbox.replay.state.StateReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.PrintWriter;
-import java.time.Instant;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-        description = "List the sessions recorded under the journal root.")
+        description = {"List the sessions recorded under the journal root: status, duration, frames received,",
+                "pending permission requests, decisions, cost and integrity (each journal is folded and verified)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed, every journal intact", "1:listed, at least one journal's hash chain is broken",
+                "2:bad usage: missing journal directory"})
 final class SessionsCommand implements Callable<Integer> {
 
     @Mixin
@@ -21,21 +26,22 @@ final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<JournalCatalog.SessionSummary> sessions = JournalCatalog.list(journal.existingRoot());
+        Path root = journal.existingRoot();
+        List<String> ids = JournalCatalog.sessionIds(root);
         PrintWriter out = spec.commandLine().getOut();
-        if (sessions.isEmpty()) {
-            out.println("no sessions under " + journal.root());
+        if (ids.isEmpty()) {
+            out.println("no sessions under " + root);
+            out.flush();
             return 0;
         }
-        out.printf("%-40s %-24s %-24s %10s%n", "SESSION", "FIRST", "LAST", "ENTRIES");
-        for (JournalCatalog.SessionSummary s : sessions) {
-            out.printf("%-40s %-24s %-24s %10d%n", s.sessionId(), time(s.firstTsMicros()), time(s.lastTsMicros()), s.entries());
+        out.println(StateReport.tableHeader());
+        boolean allIntact = true;
+        for (String id : ids) {
+            StateReport report = StateReport.of(root, id);
+            out.println(report.tableRow());
+            allIntact &= report.intact();
         }
         out.flush();
-        return 0;
-    }
-
-    static String time(long micros) {
-        return micros == 0 ? "-" : Instant.ofEpochSecond(0, micros * 1000).toString();
+        return allIntact ? 0 : 1;
     }
 }

@@ -101,7 +101,8 @@ class RecordIT {
         assertThat(second.stream().filter(e -> e.kind() == EntryKind.FRAME_RECEIVED).map(JournalEntry::payloadText).toList())
                 .isEqualTo(sim.sentTexts("session_two"));
         Jar.Result sessions = Jar.run("sessions", "--journal", root.toString());
-        assertThat(sessions.out()).contains("session_rec").contains("session_two");
+        assertThat(sessions.out()).contains("session_rec").contains("session_two").contains("INTEGRITY").contains("stopped");
+        assertThat(sessions.out().lines().filter(l -> l.startsWith("session_")).toList()).allMatch(l -> l.endsWith("OK"));
         sim.stop().await();
     }
 
