@@ -377,4 +377,27 @@ class SessionRecorderTest {
                     ctx.completeNow();
                 })));
     }
+
+    @Test
+    @DisplayName("A frame above the 32 MiB limit drops the connection; the error is journaled and the recorder reconnects")
+    void oversizedFrame(Vertx vertx, VertxTestContext ctx) {
+        RecordingHarness h = new RecordingHarness(vertx, root);
+        h.startSimulator("session_big", inline("big", INIT, "{\"send_huge\":{\"bytes\":40000000}}", "{\"await_user_message\":{}}", STOP))
+                .compose(s -> h.record(h.settings("session_big")))
+                .compose(r -> connectedTimes(vertx, h, "session_big", 2))
+                .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+                    List<JournalEntry> journal = h.journal("session_big");
+                    assertThat(payloads(journal, EntryKind.CONNECTION_ERROR)).anyMatch(m -> m.contains("Max frame length"));
+                    assertThat(kinds(journal)).contains(EntryKind.RECONNECTING).doesNotContain(EntryKind.DISCONNECTED);
+                    assertThat(journal.stream().filter(e -> e.kind() == EntryKind.FRAME_RECEIVED)
+                            .mapToInt(e -> e.payload().length).max().orElse(0)).isLessThan(1_000_000);
+                    ctx.completeNow();
+                })));
+    }
+
+    private static io.vertx.core.Future<Void> connectedTimes(Vertx vertx, RecordingHarness h, String sessionId, long times) {
+        return kinds(h.journal(sessionId)).stream().filter(k -> k == EntryKind.CONNECTED).count() >= times
+                ? io.vertx.core.Future.succeededFuture()
+                : vertx.timer(10).compose(t -> connectedTimes(vertx, h, sessionId, times));
+    }
 }
