@@ -199,12 +199,11 @@ public final class ReplayBench {
     }
 
     private static List<JsonNode> sample() throws IOException {
-        Path shared = Path.of("/work/shared/samples/real-worker-allow.jsonl");
+        String sample = "/dev/blackbox/bench/frames/real-worker-allow.jsonl"; // a copy of shared/samples, in the jar
         List<JsonNode> lines = new ArrayList<>();
-        try (InputStream in = Files.exists(shared) ? Files.newInputStream(shared)
-                : ReplayBench.class.getResourceAsStream("/samples/real-worker-allow.jsonl")) {
+        try (InputStream in = ReplayBench.class.getResourceAsStream(sample)) {
             if (in == null) {
-                throw new IllegalStateException("sample frames not found: " + shared);
+                throw new IllegalStateException("sample frames not found in the jar: " + sample);
             }
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
