@@ -1,7 +1,6 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.recorder.journal.JournalCatalog;
-import dev.blackbox.replay.state.StateReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -34,14 +33,6 @@ final class SessionsCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.println(StateReport.tableHeader());
-        boolean allIntact = true;
-        for (String id : ids) {
-            StateReport report = StateReport.of(root, id);
-            out.println(report.tableRow());
-            allIntact &= report.intact();
-        }
-        out.flush();
-        return allIntact ? 0 : 1;
+        return SessionTable.print(root, ids, out) ? 0 : 1;
     }
 }

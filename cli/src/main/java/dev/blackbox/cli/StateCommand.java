@@ -1,14 +1,10 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalCatalog;
-import dev.blackbox.recorder.journal.JournalFiles;
-import dev.blackbox.recorder.journal.SessionIds;
 import dev.blackbox.replay.state.StateReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,15 +22,7 @@ import java.util.concurrent.Callable;
 final class StateCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
-    Target target;
-
-    static final class Target {
-        @Parameters(paramLabel = "SESSION", description = "The session id.")
-        String session;
-
-        @Option(names = "--all", description = "One line per session under the journal root.")
-        boolean all;
-    }
+    SessionTarget target;
 
     @Option(names = "--json", description = "Print the whole state as JSON (with an \"integrity\" object).")
     boolean json;
@@ -49,23 +37,17 @@ final class StateCommand implements Callable<Integer> {
     public Integer call() {
         Path root = journal.existingRoot();
         PrintWriter out = spec.commandLine().getOut();
+        List<String> ids = target.ids(root);
         if (target.all) {
-            List<StateReport> reports = StateReport.of(root, JournalCatalog.sessionIds(root));
-            if (json) {
-                out.println(reports.stream().map(r -> r.json().toString()).toList());
-            } else {
-                out.println(StateReport.tableHeader());
-                reports.forEach(r -> out.println(r.tableRow()));
+            if (!json) {
+                return SessionTable.print(root, ids, out) ? 0 : 1;
             }
+            List<StateReport> reports = StateReport.of(root, ids);
+            out.println(reports.stream().map(r -> r.json().toString()).toList());
             out.flush();
             return reports.stream().allMatch(StateReport::intact) ? 0 : 1;
         }
-        SessionIds.requireValid(target.session);
-        if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, target.session))) {
-            throw new UsageError("no journal for session " + target.session + " under " + root
-                    + "; 'blackbox sessions' lists the recorded ones");
-        }
-        StateReport report = StateReport.of(root, target.session);
+        StateReport report = StateReport.of(root, ids.get(0));
         out.print(json ? report.json().toPrettyString() + System.lineSeparator() : report.text());
         out.flush();
         return report.intact() ? 0 : 1;

@@ -1,14 +1,9 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalCatalog;
-import dev.blackbox.recorder.journal.JournalFiles;
 import dev.blackbox.recorder.journal.JournalVerifier;
-import dev.blackbox.recorder.journal.SessionIds;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,15 +18,7 @@ import java.util.concurrent.Callable;
 final class VerifyCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
-    Target target;
-
-    static final class Target {
-        @Parameters(paramLabel = "SESSION", description = "The session id to verify.")
-        String session;
-
-        @Option(names = "--all", description = "Verify every session under the journal root.")
-        boolean all;
-    }
+    SessionTarget target;
 
     @Mixin
     JournalOption journal;
@@ -42,17 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = journal.existingRoot();
-        List<String> ids;
-        if (target.all) {
-            ids = JournalCatalog.sessionIds(root);
-        } else {
-            SessionIds.requireValid(target.session);
-            if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, target.session))) {
-                throw new UsageError("no journal for session " + target.session + " under " + root
-                        + "; 'blackbox sessions' lists the recorded ones");
-            }
-            ids = List.of(target.session);
-        }
+        List<String> ids = target.ids(root);
         PrintWriter out = spec.commandLine().getOut();
         boolean allOk = true;
         for (String id : ids) {

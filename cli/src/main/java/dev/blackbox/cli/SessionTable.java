@@ -1,0 +1,27 @@
+package dev.blackbox.cli;
+
+import dev.blackbox.replay.state.StateReport;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One row per session (status, duration, frames, pending, decisions, cost, integrity), for `sessions` and `state --all`. */
+final class SessionTable {
+
+    private SessionTable() {
+    }
+
+    /** Prints the table; returns true when every journal's hash chain is intact. */
+    static boolean print(Path root, List<String> ids, PrintWriter out) {
+        out.println(StateReport.tableHeader());
+        boolean allIntact = true;
+        for (String id : ids) {
+            StateReport report = StateReport.of(root, id); // folded one at a time: memory stays flat
+            out.println(report.tableRow());
+            allIntact &= report.intact();
+        }
+        out.flush();
+        return allIntact;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.blackbox.cli;
+
+import dev.blackbox.recorder.journal.JournalCatalog;
+import dev.blackbox.recorder.journal.JournalFiles;
+import dev.blackbox.recorder.journal.SessionIds;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code SESSION | --all}: one recorded session (which must exist) or every session under the root. */
+final class SessionTarget {
+
+    @Parameters(paramLabel = "SESSION", description = "The session id.")
+    String session;
+
+    @Option(names = "--all", description = "Every session under the journal root.")
+    boolean all;
+
+    /** The session ids meant, each with a journal under the root; a missing one is a usage error. */
+    List<String> ids(Path root) {
+        if (all) {
+            return JournalCatalog.sessionIds(root);
+        }
+        SessionIds.requireValid(session);
+        if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, session))) {
+            throw new UsageError("no journal for session " + session + " under " + root
+                    + "; 'blackbox sessions' lists the recorded ones");
+        }
+        return List.of(session);
+    }
+}
