@@ -502,7 +502,8 @@ public final class SessionRecorderVerticle extends VerticleBase {
         }
         if (journal != null && !journal.isClosed()) {
             outbox.failAll(text -> journalAppend(new JournalRecord.SendFailed(text, "recording ended: " + reason)));
-            journalAppend(new JournalRecord.RecordingStopped(outcome.name().toLowerCase(java.util.Locale.ROOT) + ": " + reason));
+            journalAppend(new JournalRecord.RecordingStopped(outcome == RecordingOutcome.STOPPED
+                    ? reason : outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + reason));
             journal.close();
         }
         ended.tryComplete(outcome);
