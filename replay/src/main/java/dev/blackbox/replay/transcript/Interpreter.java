@@ -279,6 +279,16 @@ public final class Interpreter {
             out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.ERROR, "sent a malformed frame (" + sniffer.problem() + ")"));
             return;
         }
+        if ("control_response".equals(sniffer.type())) {
+            // answers to permission requests are shown from their PERMISSION_DECIDED records; error replies
+            // (to control requests the recorder does not support) have no record, so show them here
+            JsonNode response = parse(payload).path("response");
+            if ("error".equals(response.path("subtype").asText())) {
+                out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "replied with an error: "
+                        + oneLine(response.path("error").asText(), 160)));
+            }
+            return;
+        }
         // decisions and interrupts are shown from their journal records, which precede the frame
         if (!"control_response".equals(sniffer.type())
                 && !("control_request".equals(sniffer.type()) && "interrupt".equals(sniffer.subtype()))) {
