@@ -78,6 +78,10 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy rules that answer some permission requests (config permissions.policy); see config/policy.example.json.")
     Path policyFile;
 
+    @Option(names = "--ask", description = {"Answer permission requests here, at this terminal (keys: a allow, d deny, j/k select, q stop asking);",
+            "with piped input, lines 'a REQUEST_ID' / 'd REQUEST_ID [message]'. Policies and other approvers still race it."})
+    boolean ask;
+
     @Option(names = "--console", description = "Also serve the web console (config section 'console') and print its URL.")
     boolean console;
 
@@ -138,7 +142,10 @@ final class RecordCommand implements Callable<Integer> {
                     + (policy == null ? "" : ", policy " + config.permissions().policy())
                     + (config.cluster().enabled() ? ", cluster '" + config.cluster().name() + "' on " + config.cluster().host() : "")
                     + "; Ctrl-C stops");
-            StatusLine statusLine = StatusLine.startIfTerminal(runtime.vertx, recorders);
+            StatusLine statusLine = ask ? StatusLine.none() : StatusLine.startIfTerminal(runtime.vertx, recorders);
+            if (ask) {
+                askHere(runtime);
+            }
             CountDownLatch stopRequested = SignalStop.install();
             Future<?> allEnded = Future.all(recorders.stream().map(SessionRecorderVerticle::ended).toList());
             allEnded.onComplete(v -> stopRequested.countDown());
@@ -155,6 +162,21 @@ final class RecordCommand implements Callable<Integer> {
             }
             return exit;
         }
+    }
+
+    /** The approver console on this process's own bus, on a thread of its own: it reads the terminal. */
+    private void askHere(BlackboxRuntime runtime) {
+        ApproverConsole approver = new ApproverConsole(runtime.vertx, null, Who.name(null),
+                new java.io.PrintWriter(System.out, true), System.console() != null);
+        Thread thread = new Thread(() -> {
+            try {
+                approver.run();
+            } catch (Exception e) {
+                System.err.println("blackbox: the approver console stopped: " + e.getMessage());
+            }
+        }, "blackbox-ask");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private Set<String> sessionIds() throws IOException {

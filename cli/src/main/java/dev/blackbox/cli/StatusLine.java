@@ -19,6 +19,10 @@ final class StatusLine {
         this.timer = timer;
     }
 
+    static StatusLine none() {
+        return new StatusLine(null, -1);
+    }
+
     static StatusLine startIfTerminal(Vertx vertx, List<SessionRecorderVerticle> recorders) {
         if (System.console() == null) {
             return new StatusLine(vertx, -1);

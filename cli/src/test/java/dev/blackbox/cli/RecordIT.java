@@ -127,4 +127,41 @@ class RecordIT {
         assertThat(r.out()).contains("allowed by policy").contains("by demo-operator via cli").contains("OK,").contains("hash chain intact");
         assertThat(r.err()).doesNotContain("Exception");
     }
+
+    @Test
+    @DisplayName("record --ask answers a permission request typed in by the person running it")
+    void askInPlace(Vertx vertx) throws Throwable {
+        Scenario asks = Scenario.parse("asks", String.join("\n",
+                "{\"send\":{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"${session_id}\",\"model\":\"claude-opus-5-5\",\"uuid\":\"${uuid}\"}}",
+                "{\"send\":{\"type\":\"control_request\",\"request_id\":\"${uuid:r1}\",\"request\":{\"subtype\":\"can_use_tool\",\"tool_name\":\"Bash\",\"input\":{\"command\":\"ls\"},\"tool_use_id\":\"${uuid:t1}\"}}}",
+                "{\"await_permission\":{\"request_id\":\"${uuid:r1}\"}}",
+                "{\"await_user_message\":{}}",
+                "{\"stop\":{}}"));
+        Simulator sim = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, "session_ask", asks)).await();
+        Path root = tmp.resolve("journal");
+        Path out = tmp.resolve("ask.out");
+        Process p = Jar.start(Map.of("BB_IT_TOKEN", TOKEN, "USER", "it-operator"), out, tmp.resolve("ask.err"), "record", "--ask",
+                "--base-url", sim.baseUrl(), "--session", "session_ask", "--org", ORG, "--token-env", "BB_IT_TOKEN",
+                "--journal", root.toString());
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("pending "));
+            String requestId = journal(root, "session_ask").stream()
+                    .filter(e -> e.kind() == EntryKind.FRAME_RECEIVED && e.payloadText().contains("can_use_tool"))
+                    .map(e -> new io.vertx.core.json.JsonObject(e.payloadText()).getString("request_id")).findFirst().orElseThrow();
+            assertThat(Files.readString(out)).contains(requestId).contains("Bash");
+            p.getOutputStream().write(("a " + requestId + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !sim.receivedFrames("session_ask").isEmpty());
+            assertThat(sim.receivedFrames("session_ask").get(0).text()).contains(requestId).contains("\"behavior\":\"allow\"");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("allow by it-operator via cli"));
+        } finally {
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            sim.stop().await();
+        }
+        JournalEntry decided = journal(root, "session_ask").stream().filter(e -> e.kind() == EntryKind.PERMISSION_DECIDED)
+                .findFirst().orElseThrow();
+        assertThat(decided.payloadText()).contains("\"decidedBy\":\"it-operator\"").contains("\"via\":\"cli\"");
+    }
 }

@@ -1,0 +1,207 @@
+package dev.blackbox.cli;
+
+import dev.blackbox.recorder.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An approver at a terminal: every pending request (also those raised before it started), new ones
+ * as they arrive, and who won each race. On a terminal one key decides the selected request; piped,
+ * it reads commands a line at a time ({@code a ID}, {@code d ID [message]}, {@code q}). Used by
+ * {@code permissions watch} (over the cluster) and {@code record --ask} (in the recorder's process).
+ */
+final class ApproverConsole {
+
+    private final Map<String, JsonObject> pending = new LinkedHashMap<>();
+    private final Vertx vertx;
+    private final String session;
+    private final String decidedBy;
+    private final PrintWriter out;
+    private final boolean terminal;
+    private int selected;
+
+    ApproverConsole(Vertx vertx, String session, String decidedBy, PrintWriter out, boolean terminal) {
+        this.vertx = vertx;
+        this.session = session;
+        this.decidedBy = decidedBy;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Shows pending requests and takes decisions until 'q' or the end of input. */
+    void run() throws Exception {
+        var bus = vertx.eventBus();
+        var requested = bus.<JsonObject>consumer(Addresses.PERMISSIONS_REQUESTED, m -> {
+            if (mine(m.body())) {
+                add(m.body());
+                show("new request " + m.body().getString("requestId"));
+            }
+        });
+        var resolved = bus.<JsonObject>consumer(Addresses.PERMISSIONS_RESOLVED, m -> {
+            JsonObject b = m.body();
+            if (remove(b.getString("requestId"))) {
+                show(b.getString("requestId") + ": " + b.getString("behavior") + " by " + b.getString("decidedBy")
+                        + " via " + b.getString("via"));
+            }
+        });
+        var cancelled = bus.<JsonObject>consumer(Addresses.PERMISSIONS_CANCELLED, m -> {
+            if (remove(m.body().getString("requestId"))) {
+                show(m.body().getString("requestId") + ": cancelled by the session");
+            }
+        });
+        try {
+            requested.completion().await();
+            resolved.completion().await();
+            cancelled.completion().await();
+            try {
+                JsonObject query = session == null ? new JsonObject() : new JsonObject().put("sessionId", session);
+                vertx.eventBus().<JsonObject>request(Addresses.PERMISSIONS_PENDING, query).await().body()
+                        .getJsonArray("pending", new io.vertx.core.json.JsonArray()).forEach(o -> add((JsonObject) o));
+            } catch (ReplyException e) {
+                show("(no recorder answered the pending query yet: " + e.getMessage() + ")");
+            }
+            show("watching" + (session == null ? "" : " session " + session));
+            if (terminal) {
+                keys();
+            } else {
+                lines();
+            }
+        } finally {
+            requested.unregister();
+            resolved.unregister();
+            cancelled.unregister();
+        }
+    }
+
+    private boolean mine(JsonObject request) {
+        return session == null || session.equals(request.getString("sessionId"));
+    }
+
+    private synchronized void add(JsonObject request) {
+        pending.put(request.getString("requestId"), request);
+    }
+
+    private synchronized boolean remove(String requestId) {
+        return pending.remove(requestId) != null;
+    }
+
+    private synchronized void show(String event) {
+        long now = System.currentTimeMillis() * 1000;
+        if (terminal) {
+            out.print("\033[H\033[2J");
+            out.println("Pending permission requests (a allow, d deny, j/k select, q quit)");
+            List<JsonObject> list = new ArrayList<>(pending.values());
+            selected = Math.min(selected, Math.max(0, list.size() - 1));
+            for (int i = 0; i < list.size(); i++) {
+                out.println((i == selected ? "> " : "  ") + PermissionsCommand.describe(list.get(i), now));
+            }
+            if (list.isEmpty()) {
+                out.println("  (none)");
+            }
+            out.println();
+            out.println(event);
+        } else {
+            out.println("# " + event);
+            pending.values().forEach(r -> out.println("pending " + PermissionsCommand.describe(r, now)));
+        }
+        out.flush();
+    }
+
+    private synchronized JsonObject selectedRequest() {
+        List<JsonObject> list = new ArrayList<>(pending.values());
+        return list.isEmpty() ? null : list.get(Math.min(selected, list.size() - 1));
+    }
+
+    private void keys() throws IOException, InterruptedException {
+        stty("-icanon", "-echo", "min", "1");
+        try {
+            int c;
+            while ((c = System.in.read()) != -1) {
+                JsonObject r = selectedRequest();
+                switch (c) {
+                    case 'q' -> {
+                        return;
+                    }
+                    case 'j' -> {
+                        synchronized (this) {
+                            selected++;
+                        }
+                        show("");
+                    }
+                    case 'k' -> {
+                        synchronized (this) {
+                            selected = Math.max(0, selected - 1);
+                        }
+                        show("");
+                    }
+                    case 'a' -> decide(r, "allow", null);
+                    case 'd' -> decide(r, "deny", "Denied from the approver's console");
+                    default -> {
+                    }
+                }
+            }
+        } finally {
+            stty("sane");
+        }
+    }
+
+    private void lines() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] parts = line.trim().split("\\s+", 3);
+            if (parts[0].equals("q")) {
+                return;
+            }
+            if (parts.length < 2 || !(parts[0].equals("a") || parts[0].equals("d"))) {
+                show("? expected 'a REQUEST_ID', 'd REQUEST_ID [message]' or 'q'");
+                continue;
+            }
+            JsonObject r;
+            synchronized (this) {
+                r = pending.get(parts[1]);
+            }
+            if (r == null) {
+                show(parts[1] + ": not pending");
+                continue;
+            }
+            decide(r, parts[0].equals("a") ? "allow" : "deny",
+                    parts[0].equals("d") ? (parts.length > 2 ? parts[2] : "Denied from the approver's console") : null);
+        }
+    }
+
+    private void decide(JsonObject request, String behavior, String message) {
+        if (request == null) {
+            return;
+        }
+        JsonObject body = new JsonObject().put("requestId", request.getString("requestId")).put("behavior", behavior)
+                .put("decidedBy", decidedBy).put("via", "cli");
+        if (message != null) {
+            body.put("message", message);
+        }
+        vertx.eventBus().request(Addresses.decide(request.getString("sessionId")), body)
+                .onFailure(e -> show(request.getString("requestId") + ": not applied: "
+                        + (e instanceof ReplyException r ? r.failureCode() + " " : "") + e.getMessage()));
+    }
+
+    private static void stty(String... args) throws InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("stty"));
+        cmd.addAll(List.of(args));
+        try {
+            new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty"))).start().waitFor();
+        } catch (IOException e) {
+            // no stty: keys need Enter, still works
+        }
+    }
+}
