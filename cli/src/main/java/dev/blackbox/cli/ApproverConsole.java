@@ -125,6 +125,14 @@ final class ApproverConsole {
 
     private void keys() throws IOException, InterruptedException {
         stty("-icanon", "-echo", "min", "1");
+        Thread restore = new Thread(() -> {
+            try {
+                stty("sane"); // also when the process ends on a signal while keys are being read
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(restore);
         try {
             int c;
             while ((c = System.in.read()) != -1) {
