@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -39,10 +40,22 @@ final class RoundTripSession {
     private RoundTripSession() {
     }
 
-    static RoundTripLatencies run(Vertx vertx, Path journalRoot, String sessionId, int warmup, int measured,
+    /** Journals into a fresh directory under {@code workDir}, deleted once the round trips are read back. */
+    static RoundTripLatencies run(Vertx vertx, Path workDir, String sessionId, int warmup, int measured,
                                   boolean inProcessPolicy) throws Exception {
+        Path journalRoot = Files.createTempDirectory(workDir, sessionId + "-");
+        try {
+            record(vertx, journalRoot, sessionId, warmup + measured, inProcessPolicy);
+            return RoundTripLatencies.fromJournal(journalRoot, sessionId, warmup);
+        } finally {
+            JournalLoadDriver.deleteRecursively(journalRoot);
+        }
+    }
+
+    /** Runs the session to the end of its scenario; the recorder is undeployed (its journal closed) on return. */
+    private static void record(Vertx vertx, Path journalRoot, String sessionId, int prompts, boolean inProcessPolicy)
+            throws Exception {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        int prompts = warmup + measured;
         Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(token, ORG, sessionId, RoundTripScenario.of(prompts))
                 .withKeepSentFrames(false)).await();
         SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(sessionId, ORG,
@@ -67,6 +80,5 @@ final class RoundTripSession {
             vertx.undeploy(brokerId).await();
             simulator.stop().await();
         }
-        return RoundTripLatencies.fromJournal(journalRoot, sessionId, warmup);
     }
 }
