@@ -83,7 +83,16 @@ public final class SessionRecorderVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        journal = SessionJournal.open(settings.journalRoot(), settings.sessionId());
+        // Opening maps files and may take a second the first time in a JVM: not on the event loop, which
+        // other sessions share. The appender is first used below, on this verticle's event loop, which owns it.
+        return vertx.executeBlocking(() -> SessionJournal.open(settings.journalRoot(), settings.sessionId()))
+                .compose(opened -> {
+                    journal = opened;
+                    return startRecording();
+                });
+    }
+
+    private Future<Void> startRecording() {
         webClient = WebClient.create(vertx);
         poster = new UserMessagePoster(webClient, settings);
         if (transport == null) {
