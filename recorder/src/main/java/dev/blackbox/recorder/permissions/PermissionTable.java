@@ -1,6 +1,5 @@
 package dev.blackbox.recorder.permissions;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,9 +77,6 @@ public final class PermissionTable {
         return request;
     }
 
-    public PermissionRequest get(String requestId) {
-        return pending.get(requestId);
-    }
 
     public Collection<PermissionRequest> pending() {
         return List.copyOf(pending.values());
@@ -90,10 +86,4 @@ public final class PermissionTable {
         return pending.size();
     }
 
-    /** Forgets every pending request (upstream disconnect() clears the map); returns them. */
-    public List<PermissionRequest> clear() {
-        List<PermissionRequest> all = new ArrayList<>(pending.values());
-        pending.clear();
-        return all;
-    }
 }

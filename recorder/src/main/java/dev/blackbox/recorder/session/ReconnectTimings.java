@@ -27,10 +27,6 @@ public record ReconnectTimings(
                 s(compactingWatchdogMs, factor), s(backoffMaxMs, factor), s(giveUpAfterMs, factor));
     }
 
-    public ReconnectTimings withGiveUpAfterMs(long ms) {
-        return new ReconnectTimings(reconnectDelayMs, maxReconnectAttempts, notFoundBaseDelayMs, maxNotFoundRetries,
-                pingIntervalMs, forcedReconnectDelayMs, watchdogMs, compactingWatchdogMs, backoffMaxMs, ms);
-    }
 
     private static long s(long ms, double factor) {
         return Math.max(1, Math.round(ms * factor));

@@ -75,11 +75,6 @@ public final class SessionRecorderVerticle extends VerticleBase {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** Replace the WebSocket transport (another transport, or a test double for the socket only). */
-    SessionRecorderVerticle(SessionSettings settings, SessionTransport transport) {
-        this(settings);
-        this.transport = transport;
-    }
 
     @Override
     public Future<?> start() {
@@ -95,11 +90,9 @@ public final class SessionRecorderVerticle extends VerticleBase {
     private Future<Void> startRecording() {
         webClient = WebClient.create(vertx);
         poster = new UserMessagePoster(webClient, settings);
-        if (transport == null) {
-            transport = new WebSocketTransport(vertx.createWebSocketClient(new WebSocketClientOptions()
-                    .setMaxFrameSize(WebSocketTransport.MAX_MESSAGE_BYTES)
-                    .setMaxMessageSize(WebSocketTransport.MAX_MESSAGE_BYTES)), settings);
-        }
+        transport = new WebSocketTransport(vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(WebSocketTransport.MAX_MESSAGE_BYTES)
+                .setMaxMessageSize(WebSocketTransport.MAX_MESSAGE_BYTES)), settings);
         if (journalAppend(new JournalRecord.RecordingStarted(JournalRecord.FORMAT_VERSION, settings.sessionId(),
                 settings.orgUuid(), settings.baseUrl().toString(), settings.viewerOnly(), VERSION, host,
                 settings.reconnectMode().name().toLowerCase(java.util.Locale.ROOT))) < 0) {
@@ -286,7 +279,8 @@ public final class SessionRecorderVerticle extends VerticleBase {
             connectionProven = true;
             connection.proven();
         }
-        long seq = journalAppend(binary ? EntryKind.FRAME_RECEIVED_BINARY : EntryKind.FRAME_RECEIVED, data.getBytes());
+        byte[] bytes = data.getBytes();
+        long seq = journalAppend(binary ? EntryKind.FRAME_RECEIVED_BINARY : EntryKind.FRAME_RECEIVED, bytes);
         if (seq < 0) {
             return;
         }
@@ -295,7 +289,7 @@ public final class SessionRecorderVerticle extends VerticleBase {
             malformedFrames++;
             return;
         }
-        InboundFrame frame = InboundFrame.parse(data);
+        InboundFrame frame = InboundFrame.parse(bytes);
         if (frame.isMalformed()) {
             malformedFrames++;
             return;

@@ -50,7 +50,7 @@ class KeepAliveTest {
                 .compose(r -> h.simulator.session("session_stale").when(l -> l.sentCount() >= 1))
                 .compose(v -> h.recorder.sendUserMessage("are you there?", "tester"))
                 .compose(v -> h.simulator.scenarioFinished("session_stale"))
-                .compose(v -> SessionRecorderTest.framesJournaled(vertx, h, "session_stale"))
+                .compose(v -> h.framesJournaled("session_stale"))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
                     List<JournalEntry> journal = h.journal("session_stale");
                     JsonObject forced = journal.stream().filter(e -> e.kind() == EntryKind.RECONNECTING)
@@ -75,7 +75,7 @@ class KeepAliveTest {
         h.startSimulator("session_compact", compacting)
                 .compose(s -> h.record(h.settings("session_compact")))
                 .compose(r -> h.simulator.session("session_compact").when(l -> l.sentCount() >= 2))
-                .compose(v -> SessionRecorderTest.framesJournaled(vertx, h, "session_compact"))
+                .compose(v -> h.framesJournaled("session_compact"))
                 .compose(v -> h.recorder.sendUserMessage("still there?", "tester"))
                 .compose(v -> h.simulator.scenarioFinished("session_compact"))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {

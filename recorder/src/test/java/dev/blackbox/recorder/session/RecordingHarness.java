@@ -66,6 +66,27 @@ final class RecordingHarness {
         return vertx.deployVerticle(r).map(id -> r);
     }
 
+    /** Completes once the condition holds, checking every 5 ms (an await, not a fixed wait). */
+    Future<Void> until(java.util.function.BooleanSupplier condition) {
+        return condition.getAsBoolean() ? Future.succeededFuture() : vertx.timer(5).compose(t -> until(condition));
+    }
+
+    /** Completes once the recorder has journaled every frame the simulator has sent so far. */
+    Future<Void> framesJournaled(String sessionId) {
+        long sent = simulator.session(sessionId).sentCount();
+        return recorder.status().compose(s -> s.getLong("framesReceived") >= sent
+                ? Future.<Void>succeededFuture() : vertx.timer(5).compose(t -> framesJournaled(sessionId)));
+    }
+
+    /** The scenario ran to its end and every frame it sent is in the journal. */
+    Future<Void> scenarioRecorded(String sessionId) {
+        return simulator.scenarioFinished(sessionId).compose(v -> framesJournaled(sessionId));
+    }
+
+    long count(String sessionId, EntryKind kind) {
+        return journal(sessionId).stream().filter(e -> e.kind() == kind).count();
+    }
+
     List<JournalEntry> journal(String sessionId) {
         List<JournalEntry> out = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(journalRoot, sessionId)) {

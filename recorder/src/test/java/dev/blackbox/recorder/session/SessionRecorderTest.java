@@ -71,7 +71,7 @@ class SessionRecorderTest {
                 RESULT, STOP);
         h.startSimulator("session_exact", scenario)
                 .compose(s -> h.record(h.settings("session_exact")))
-                .compose(r -> h.simulator.scenarioFinished("session_exact"))
+                .compose(r -> h.scenarioRecorded("session_exact"))
                 .compose(v -> vertx.undeploy(h.recorder.deploymentID()))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
                     List<JournalEntry> journal = h.journal("session_exact");
@@ -103,20 +103,6 @@ class SessionRecorderTest {
                     assertThat(attempt.organization()).isEqualTo(RecordingHarness.ORG);
                     ctx.completeNow();
                 })));
-    }
-
-    /** Completes (with the recorder's status) once it has journaled every frame the simulator has sent so far. */
-    static io.vertx.core.Future<JsonObject> framesJournaled(Vertx vertx, RecordingHarness h, String sessionId) {
-        long sent = h.simulator.session(sessionId).sentCount();
-        return h.recorder.status().compose(s -> s.getLong("framesReceived") >= sent
-                ? io.vertx.core.Future.succeededFuture(s)
-                : vertx.timer(5).compose(t -> framesJournaled(vertx, h, sessionId)));
-    }
-
-    private static io.vertx.core.Future<Void> messagePosted(Vertx vertx, RecordingHarness h, String sessionId) {
-        return kinds(h.journal(sessionId)).contains(EntryKind.MESSAGE_POSTED)
-                ? io.vertx.core.Future.succeededFuture()
-                : vertx.timer(5).compose(t -> messagePosted(vertx, h, sessionId));
     }
 
     static void assertNoTokenUnder(Path dir) throws IOException {
@@ -188,7 +174,7 @@ class SessionRecorderTest {
                         "{\"close\":{\"code\":1000,\"reason\":\"bye\"}}", TOOL_USE,
                         "{\"close\":{\"code\":1011,\"reason\":\"oops\"}}", RESULT, STOP))
                 .compose(s -> h.record(h.settings("session_drop", RecordingHarness.TOKEN, false, ReconnectMode.UPSTREAM)))
-                .compose(r -> h.simulator.scenarioFinished("session_drop"))
+                .compose(r -> h.scenarioRecorded("session_drop"))
                 .compose(v -> vertx.undeploy(h.recorder.deploymentID()))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
                     List<JournalEntry> journal = h.journal("session_drop");
@@ -233,7 +219,7 @@ class SessionRecorderTest {
                 })
                 .compose(r -> h.simulator.session("session_back").when(l -> l.sentCount() >= 1))
                 .compose(v -> h.simulator.stop())
-                .compose(v -> vertx.timer(300)) // several failed attempts with backoff happen meanwhile
+                .compose(v -> h.until(() -> h.count("session_back", EntryKind.CONNECTION_ERROR) >= 2)) // it keeps trying
                 .compose(v -> h.startSimulator(dev.blackbox.simulator.SimulatorConfig.of(RecordingHarness.TOKEN, RecordingHarness.ORG,
                         "session_back", scenario).withTimeScale(RecordingHarness.SCALE).withPort(port.get())))
                 .compose(s -> s.session("session_back").when(l -> l.sentCount() >= 1))
@@ -257,7 +243,7 @@ class SessionRecorderTest {
         h.startSimulator("session_view", scenario)
                 .compose(s -> h.record(h.settings("session_view", RecordingHarness.TOKEN, true, ReconnectMode.PERSISTENT)))
                 .compose(r -> h.simulator.session("session_view").when(l -> l.sentCount() >= 4))
-                .compose(v -> framesJournaled(vertx, h, "session_view"))
+                .compose(v -> h.framesJournaled("session_view"))
                 .compose(v -> h.recorder.pending())
                 .compose(pending -> {
                     ctx.verify(() -> assertThat(pending).hasSize(1));
@@ -299,8 +285,8 @@ class SessionRecorderTest {
                 RESULT, STOP);
         h.startSimulator("session_bad", scenario)
                 .compose(s -> h.record(h.settings("session_bad")))
-                .compose(r -> h.simulator.scenarioFinished("session_bad"))
-                .compose(v -> framesJournaled(vertx, h, "session_bad"))
+                .compose(r -> h.scenarioRecorded("session_bad"))
+                .compose(v -> h.recorder.status())
                 .compose(status -> {
                     ctx.verify(() -> {
                         assertThat(status.getString("status")).isEqualTo("connected");
@@ -356,7 +342,7 @@ class SessionRecorderTest {
                             base.reconnectMode(), base.timings(), "Refactor the parser", root));
                 })
                 .compose(r -> h.simulator.scenarioFinished("session_prompt"))
-                .compose(v -> messagePosted(vertx, h, "session_prompt"))
+                .compose(v -> h.until(() -> h.count("session_prompt", EntryKind.MESSAGE_POSTED) > 0))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
                     List<RecordedRequest> posts = h.simulator.posts("session_prompt");
                     assertThat(posts).hasSize(1);
@@ -384,7 +370,7 @@ class SessionRecorderTest {
         RecordingHarness h = new RecordingHarness(vertx, root);
         h.startSimulator("session_big", inline("big", INIT, "{\"send_huge\":{\"bytes\":40000000}}", "{\"await_user_message\":{}}", STOP))
                 .compose(s -> h.record(h.settings("session_big")))
-                .compose(r -> connectedTimes(vertx, h, "session_big", 2))
+                .compose(r -> h.until(() -> h.count("session_big", EntryKind.CONNECTED) >= 2))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
                     List<JournalEntry> journal = h.journal("session_big");
                     assertThat(payloads(journal, EntryKind.CONNECTION_ERROR)).anyMatch(m -> m.contains("Max frame length"));
@@ -395,9 +381,4 @@ class SessionRecorderTest {
                 })));
     }
 
-    private static io.vertx.core.Future<Void> connectedTimes(Vertx vertx, RecordingHarness h, String sessionId, long times) {
-        return kinds(h.journal(sessionId)).stream().filter(k -> k == EntryKind.CONNECTED).count() >= times
-                ? io.vertx.core.Future.succeededFuture()
-                : vertx.timer(10).compose(t -> connectedTimes(vertx, h, sessionId, times));
-    }
 }
