@@ -49,8 +49,7 @@ public final class PermissionBrokerVerticle extends VerticleBase {
         try {
             request = DecideRequest.parse(body(message));
         } catch (DecideRequest.Invalid e) {
-            JsonObject raw = body(message);
-            String triedBy = raw == null || !(raw.getValue("decidedBy") instanceof String by) ? null : by;
+            String triedBy = string(body(message), "decidedBy");
             session.refuse(e.requestId, triedBy, PermissionTable.Refusal.INVALID, e.getMessage())
                     .onFailure(f -> fail(message, f));
             return;
@@ -67,7 +66,7 @@ public final class PermissionBrokerVerticle extends VerticleBase {
     private void send(SessionRecorderVerticle session, Message<Object> message) {
         JsonObject body = body(message);
         Object content = body == null ? null : body.getValue("content", body.getValue("text"));
-        String sentBy = body == null ? null : body.getString("sentBy");
+        String sentBy = string(body, "sentBy");
         if (!(content instanceof String || content instanceof JsonArray) || (content instanceof String s && s.isBlank())) {
             message.fail(400, "field 'text' (a string) or 'content' (an array of content blocks) is required");
             return;
@@ -81,7 +80,7 @@ public final class PermissionBrokerVerticle extends VerticleBase {
 
     private void interrupt(SessionRecorderVerticle session, Message<Object> message) {
         JsonObject body = body(message);
-        String requestedBy = body == null ? null : body.getString("requestedBy");
+        String requestedBy = string(body, "requestedBy");
         if (requestedBy == null || requestedBy.isBlank()) {
             message.fail(400, "field 'requestedBy' is required");
             return;
@@ -94,7 +93,7 @@ public final class PermissionBrokerVerticle extends VerticleBase {
     /** Every pending request of the sessions recorded here, or of one session ({@code sessionId}). */
     private void pending(Message<Object> message) {
         JsonObject body = body(message);
-        String only = body == null ? null : body.getString("sessionId");
+        String only = string(body, "sessionId");
         List<Future<List<PermissionRequest>>> all = sessions.values().stream()
                 .filter(s -> only == null || s.sessionId().equals(only))
                 .map(SessionRecorderVerticle::pending)
@@ -108,6 +107,11 @@ public final class PermissionBrokerVerticle extends VerticleBase {
             }
             message.reply(new JsonObject().put("pending", out));
         });
+    }
+
+    /** A string field, or null when absent or of another JSON type (never a ClassCastException that leaves a request unanswered). */
+    private static String string(JsonObject body, String field) {
+        return body != null && body.getValue(field) instanceof String s ? s : null;
     }
 
     private static JsonObject body(Message<?> message) {

@@ -296,6 +296,8 @@ class PermissionBusTest {
         assertThat(asked.getString("requestedBy")).isEqualTo("dave");
         assertThatThrownBy(() -> vertx.eventBus().request(Addresses.send(SESSION), new JsonObject().put("text", "x")).await())
                 .hasMessageContaining("'sentBy'");
+        assertThatThrownBy(() -> vertx.eventBus().request(Addresses.interrupt(SESSION), new JsonObject().put("requestedBy", 42)).await())
+                .hasMessageContaining("'requestedBy'");
     }
 
     @Test
