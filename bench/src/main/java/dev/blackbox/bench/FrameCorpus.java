@@ -3,7 +3,7 @@ package dev.blackbox.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blackbox.recorder.journal.EntryKind;
+import dev.blackbox.journal.EntryKind;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,10 +39,10 @@ final class FrameCorpus {
             new SizeBucket(2_000, 8_000, 0.17),  // system/init, command output, longer answers
             new SizeBucket(8_000, 20_000, 0.08)); // initialize response, file reads, diffs
 
-    private static final String RESOURCES = "/dev/blackbox/bench/frames/";
+    /** The real worker captures (shared/samples/), shipped in the simulator jar. */
     private static final List<String> SAMPLE_FILES = List.of(
-            "real-worker-allow.jsonl", "real-worker-interrupt-while-pending.jsonl");
-    private static final String PROTOCOL_EXAMPLES = "protocol-8.1-examples.jsonl";
+            "/samples/real-worker-allow.jsonl", "/samples/real-worker-interrupt-while-pending.jsonl");
+    private static final String PROTOCOL_EXAMPLES = "/dev/blackbox/bench/frames/protocol-8.1-examples.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -162,9 +162,9 @@ final class FrameCorpus {
 
     private static List<JsonNode> readJsonLines(String resource) {
         List<JsonNode> lines = new ArrayList<>();
-        try (InputStream in = FrameCorpus.class.getResourceAsStream(RESOURCES + resource)) {
+        try (InputStream in = FrameCorpus.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing bench resource " + RESOURCES + resource);
+                throw new IllegalStateException("missing bench resource " + resource);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

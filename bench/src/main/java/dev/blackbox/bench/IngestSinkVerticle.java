@@ -1,7 +1,7 @@
 package dev.blackbox.bench;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.SessionJournal;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.SessionJournal;
 import dev.blackbox.recorder.session.SessionSettings;
 import dev.blackbox.recorder.session.WebSocketTransport;
 import io.vertx.core.Future;

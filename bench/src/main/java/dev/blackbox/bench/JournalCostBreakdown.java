@@ -1,6 +1,6 @@
 package dev.blackbox.bench;
 
-import dev.blackbox.recorder.journal.HashChain;
+import dev.blackbox.journal.HashChain;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 
 import java.security.MessageDigest;

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
-import dev.blackbox.recorder.journal.JournalRecord;
-import dev.blackbox.recorder.journal.SessionJournal;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
+import dev.blackbox.journal.JournalRecord;
+import dev.blackbox.journal.SessionJournal;
 import dev.blackbox.replay.play.EntrySource;
 import dev.blackbox.replay.play.Player;
 import dev.blackbox.replay.play.Progress;
@@ -199,7 +199,7 @@ public final class ReplayBench {
     }
 
     private static List<JsonNode> sample() throws IOException {
-        String sample = "/dev/blackbox/bench/frames/real-worker-allow.jsonl"; // a copy of shared/samples, in the jar
+        String sample = "/samples/real-worker-allow.jsonl"; // shared/samples, shipped in the simulator jar
         List<JsonNode> lines = new ArrayList<>();
         try (InputStream in = ReplayBench.class.getResourceAsStream(sample)) {
             if (in == null) {

@@ -1,6 +1,6 @@
 package dev.blackbox.bench;
 
-import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.recorder.bus.ClusteredVertx;
 import dev.blackbox.recorder.config.BlackboxConfig;
 import io.vertx.core.Future;

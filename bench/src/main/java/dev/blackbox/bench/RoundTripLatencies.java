@@ -1,8 +1,8 @@
 package dev.blackbox.bench;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 

@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;

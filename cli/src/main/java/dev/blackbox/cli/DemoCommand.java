@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
 import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.permissions.PolicyVerticle;

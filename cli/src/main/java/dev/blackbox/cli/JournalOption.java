@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalFiles;
+import dev.blackbox.journal.JournalFiles;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;

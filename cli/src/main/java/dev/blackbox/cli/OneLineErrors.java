@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalException;
+import dev.blackbox.journal.JournalException;
 import picocli.CommandLine;
 
 /**

@@ -4,7 +4,7 @@ import dev.blackbox.console.Console;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.ConsoleVerticle;
 import dev.blackbox.recorder.config.BlackboxConfig;
-import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.journal.SessionIds;
 import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
 import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.permissions.PolicyVerticle;

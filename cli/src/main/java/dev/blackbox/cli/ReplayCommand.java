@@ -1,7 +1,7 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalFiles;
-import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.play.Bound;
 import dev.blackbox.replay.play.EntrySource;
 import dev.blackbox.replay.play.Player;

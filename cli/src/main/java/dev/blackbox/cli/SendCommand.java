@@ -1,7 +1,7 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.SessionIds;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalCatalog;
-import dev.blackbox.recorder.journal.JournalFiles;
-import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.journal.JournalCatalog;
+import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.SessionIds;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalCatalog;
+import dev.blackbox.journal.JournalCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.JournalVerifier;
+import dev.blackbox.journal.JournalVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

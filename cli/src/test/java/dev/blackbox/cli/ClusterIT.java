@@ -1,7 +1,7 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.observe.ReceivedFrame;

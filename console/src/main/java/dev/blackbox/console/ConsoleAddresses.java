@@ -2,7 +2,7 @@ package dev.blackbox.console;
 
 /**
  * The console's own event-bus addresses (the shared ones live in
- * {@link dev.blackbox.recorder.bus.Addresses}). Only the bridge's page uses them.
+ * {@link dev.blackbox.bus.Addresses}). Only the bridge's page uses them.
  */
 public final class ConsoleAddresses {
 

@@ -1,9 +1,9 @@
 package dev.blackbox.console;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
 import dev.blackbox.recorder.session.ReconnectMode;
 import dev.blackbox.recorder.session.ReconnectTimings;

@@ -1,7 +1,7 @@
 package dev.blackbox.console.bridge;
 
 import dev.blackbox.console.ConsoleAddresses;
-import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.bus.Addresses;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 

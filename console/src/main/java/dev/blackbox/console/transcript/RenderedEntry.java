@@ -1,7 +1,7 @@
 package dev.blackbox.console.transcript;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.replay.transcript.Item;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

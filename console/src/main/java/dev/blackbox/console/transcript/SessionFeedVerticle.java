@@ -1,10 +1,10 @@
 package dev.blackbox.console.transcript;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalException;
-import dev.blackbox.recorder.journal.JournalFiles;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalException;
+import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.JournalReader;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package dev.blackbox.console.transcript;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalRecord;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.replay.transcript.Interpreter;
 import dev.blackbox.replay.transcript.Item;
 import dev.blackbox.replay.transcript.TranscriptOptions;

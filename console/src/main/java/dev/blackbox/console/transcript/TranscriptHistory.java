@@ -1,11 +1,11 @@
 package dev.blackbox.console.transcript;
 
 import dev.blackbox.console.ConsoleAddresses;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalException;
-import dev.blackbox.recorder.journal.JournalFiles;
-import dev.blackbox.recorder.journal.JournalReader;
-import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalException;
+import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.JournalReader;
+import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.transcript.Item;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -2,7 +2,7 @@ package dev.blackbox.console.bridge;
 
 import dev.blackbox.console.ConsoleAddresses;
 import dev.blackbox.console.ConsoleFixture;
-import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,10 @@
 package dev.blackbox.console.transcript;
 
 import dev.blackbox.console.ConsoleAddresses;
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalRecord;
-import dev.blackbox.recorder.journal.SessionJournal;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalRecord;
+import dev.blackbox.journal.SessionJournal;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package dev.blackbox.recorder.config;
 
-import dev.blackbox.recorder.journal.JournalFiles;
+import dev.blackbox.journal.JournalFiles;
 import dev.blackbox.recorder.session.ReconnectMode;
 import dev.blackbox.recorder.session.ReconnectTimings;
 import io.vertx.core.json.JsonArray;

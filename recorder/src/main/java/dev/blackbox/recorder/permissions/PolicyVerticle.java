@@ -1,6 +1,6 @@
 package dev.blackbox.recorder.permissions;
 
-import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;

@@ -1,9 +1,9 @@
 package dev.blackbox.recorder.session;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalRecord;
-import dev.blackbox.recorder.journal.SessionJournal;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalRecord;
+import dev.blackbox.journal.SessionJournal;
 import dev.blackbox.recorder.permissions.Decision;
 import dev.blackbox.recorder.permissions.PermissionRequest;
 import dev.blackbox.recorder.permissions.PermissionTable;

@@ -1,6 +1,6 @@
 package dev.blackbox.recorder.session;
 
-import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.journal.SessionIds;
 
 import java.net.URI;
 import java.nio.file.Path;

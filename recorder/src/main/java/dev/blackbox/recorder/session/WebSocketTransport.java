@@ -15,7 +15,7 @@ import io.vertx.core.http.WebSocketFrame;
 public final class WebSocketTransport implements SessionTransport {
 
     /** Frames up to the journal's entry limit are accepted (a bigger one could not be journaled); the service's own limit is not known. */
-    public static final int MAX_MESSAGE_BYTES = dev.blackbox.recorder.journal.JournalFiles.MAX_PAYLOAD_BYTES;
+    public static final int MAX_MESSAGE_BYTES = dev.blackbox.journal.JournalFiles.MAX_PAYLOAD_BYTES;
 
     private final WebSocketClient client;
     private final SessionSettings settings;

@@ -1,7 +1,7 @@
 package dev.blackbox.recorder.session;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.simulator.scenario.Scenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
 package dev.blackbox.recorder.session;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.scenario.Scenario;

@@ -1,9 +1,9 @@
 package dev.blackbox.recorder.session;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalVerifier;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.recorder.permissions.Decision;
 import dev.blackbox.simulator.observe.ReceivedFrame;
 import dev.blackbox.simulator.observe.RecordedRequest;

@@ -1,6 +1,6 @@
 package dev.blackbox.replay.play;
 
-import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.replay.transcript.Transcript;
 
 import java.io.IOException;

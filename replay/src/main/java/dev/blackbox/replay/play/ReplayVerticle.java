@@ -1,9 +1,9 @@
 package dev.blackbox.replay.play;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
-import dev.blackbox.replay.frame.JsonScan;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
+import dev.blackbox.frame.JsonScan;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -127,7 +127,7 @@ public final class ReplayVerticle extends VerticleBase {
                 .put("ts", e.tsMicros()).put("time", Instant.ofEpochSecond(0, e.tsMicros() * 1000).toString())
                 .put("kind", e.kind().name());
         byte[] p = e.payload();
-        if (e.kind() == dev.blackbox.recorder.journal.EntryKind.FRAME_RECEIVED_BINARY || !isUtf8Text(p)) {
+        if (e.kind() == dev.blackbox.journal.EntryKind.FRAME_RECEIVED_BINARY || !isUtf8Text(p)) {
             return o.put("payloadBase64", Base64.getEncoder().encodeToString(p));
         }
         return o.put("payload", new String(p, StandardCharsets.UTF_8));

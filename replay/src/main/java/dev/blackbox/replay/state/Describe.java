@@ -1,6 +1,6 @@
 package dev.blackbox.replay.state;
 
-import dev.blackbox.recorder.journal.JournalRecord;
+import dev.blackbox.journal.JournalRecord;
 
 /** Human wording of connection records, shared by the state and the transcripts. */
 public final class Describe {

@@ -1,11 +1,11 @@
 package dev.blackbox.replay.state;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalException;
-import dev.blackbox.recorder.journal.JournalFiles;
-import dev.blackbox.recorder.journal.JournalReader;
-import dev.blackbox.recorder.journal.SessionIds;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalException;
+import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.JournalReader;
+import dev.blackbox.journal.SessionIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;

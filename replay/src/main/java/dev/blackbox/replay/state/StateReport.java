@@ -2,9 +2,9 @@ package dev.blackbox.replay.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blackbox.recorder.journal.JournalException;
-import dev.blackbox.recorder.journal.JournalReader;
-import dev.blackbox.recorder.journal.JournalVerifier;
+import dev.blackbox.journal.JournalException;
+import dev.blackbox.journal.JournalReader;
+import dev.blackbox.journal.JournalVerifier;
 
 import java.nio.file.Path;
 import java.util.Iterator;

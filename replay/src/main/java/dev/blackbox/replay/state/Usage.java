@@ -2,7 +2,7 @@ package dev.blackbox.replay.state;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blackbox.replay.frame.JsonScan;
+import dev.blackbox.frame.JsonScan;
 
 /** Token counts summed from API usage objects ({@code input_tokens}, {@code output_tokens}, cache reads and writes). */
 public final class Usage {

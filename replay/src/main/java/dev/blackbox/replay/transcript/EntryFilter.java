@@ -1,8 +1,8 @@
 package dev.blackbox.replay.transcript;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.replay.frame.FrameSniffer;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.frame.FrameSniffer;
 
 import java.util.EnumSet;
 import java.util.HashSet;

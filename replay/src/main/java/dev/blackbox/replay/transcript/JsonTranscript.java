@@ -1,10 +1,10 @@
 package dev.blackbox.replay.transcript;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.replay.frame.FrameSniffer;
-import dev.blackbox.replay.frame.JsonScan;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.frame.FrameSniffer;
+import dev.blackbox.frame.JsonScan;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.blackbox.replay.transcript;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

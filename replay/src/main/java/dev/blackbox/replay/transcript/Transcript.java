@@ -1,6 +1,6 @@
 package dev.blackbox.replay.transcript;
 
-import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.journal.JournalEntry;
 
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
 package dev.blackbox.replay.play;
 
-import dev.blackbox.recorder.journal.JournalEntry;
+import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.replay.fixture.Sessions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

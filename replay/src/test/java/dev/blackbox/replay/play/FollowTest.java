@@ -1,7 +1,7 @@
 package dev.blackbox.replay.play;
 
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import dev.blackbox.replay.fixture.ChildJvm;
 import dev.blackbox.replay.fixture.RecordSlowly;
 import dev.blackbox.replay.transcript.Format;
@@ -80,7 +80,7 @@ class FollowTest {
             ByteArrayOutputStream frames = new ByteArrayOutputStream();
             try (JournalReader reader = JournalReader.open(root, id)) {
                 for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
-                    if (e.kind() == dev.blackbox.recorder.journal.EntryKind.FRAME_RECEIVED) {
+                    if (e.kind() == dev.blackbox.journal.EntryKind.FRAME_RECEIVED) {
                         frames.write(e.payload());
                         frames.write('\n');
                     }

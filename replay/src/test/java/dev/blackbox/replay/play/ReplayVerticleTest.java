@@ -1,8 +1,8 @@
 package dev.blackbox.replay.play;
 
-import dev.blackbox.recorder.bus.Addresses;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import dev.blackbox.replay.fixture.Sessions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

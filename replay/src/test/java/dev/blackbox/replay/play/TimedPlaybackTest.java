@@ -1,7 +1,7 @@
 package dev.blackbox.replay.play;
 
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import dev.blackbox.replay.fixture.Sessions;
 import dev.blackbox.replay.transcript.Format;
 import dev.blackbox.replay.transcript.TranscriptOptions;

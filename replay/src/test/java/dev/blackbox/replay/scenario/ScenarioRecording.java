@@ -1,6 +1,6 @@
 package dev.blackbox.replay.scenario;
 
-import dev.blackbox.recorder.bus.Addresses;
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.recorder.permissions.Decision;
 import dev.blackbox.recorder.session.ReconnectMode;
 import dev.blackbox.recorder.session.ReconnectTimings;

@@ -2,9 +2,9 @@ package dev.blackbox.replay.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import dev.blackbox.replay.fixture.Sessions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.blackbox.replay.transcript;
 
-import dev.blackbox.recorder.journal.EntryKind;
-import dev.blackbox.recorder.journal.JournalEntry;
-import dev.blackbox.recorder.journal.JournalReader;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalReader;
 import dev.blackbox.replay.fixture.JournalFixture;
 import dev.blackbox.replay.fixture.Sessions;
 import dev.blackbox.replay.play.EntrySource;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The frames that end an interrupted turn")
 class InterruptEndingTest {
 
-    /** The real worker's frames, copied from shared/samples/ into the test resources so any checkout runs it. */
+    /** The real worker's frames, shipped in the simulator jar from shared/samples/ so any checkout runs it. */
     private static final String SAMPLE = "/samples/real-worker-interrupt-while-pending.jsonl";
 
     @Test

@@ -1,0 +1,56 @@
+package dev.blackbox.journal;
+
+/**
+ * What a journal entry records. The one-byte {@link #code()} is what is stored on disk and hashed;
+ * codes are part of the journal format (JOURNAL.md) and never change meaning once assigned.
+ */
+public enum EntryKind {
+    RECORDING_STARTED(1),
+    CONNECTING(2),
+    CONNECTED(3),
+    RECONNECTING(4),
+    DISCONNECTED(5),
+    CONNECTION_ERROR(6),
+    /** The exact text of a frame the session sent us, byte for byte, even when it is not JSON. */
+    FRAME_RECEIVED(7),
+    /** The exact text of a frame we wrote to the session. */
+    FRAME_SENT(8),
+    MESSAGE_POSTED(9),
+    PERMISSION_DECIDED(10),
+    DECISION_REFUSED(11),
+    RECORDING_STOPPED(12),
+    /** A binary WebSocket frame, stored as its raw bytes; the protocol only uses text frames, so it is flagged. */
+    FRAME_RECEIVED_BINARY(13),
+    /** Someone asked for an interrupt; the frame itself follows as FRAME_SENT (or SEND_FAILED). */
+    INTERRUPT_REQUESTED(14),
+    /** A frame that was meant for the session could not be delivered (never silently dropped). */
+    SEND_FAILED(15);
+
+    private static final EntryKind[] BY_CODE = new EntryKind[256];
+
+    static {
+        for (EntryKind k : values()) {
+            BY_CODE[k.code] = k;
+        }
+    }
+
+    private final int code;
+
+    EntryKind(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The kind for a stored code, or null when the code is not one this version knows. */
+    public static EntryKind fromCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** True for the kinds whose payload is a session frame verbatim rather than a JSON record of ours. */
+    public boolean isFrame() {
+        return this == FRAME_RECEIVED || this == FRAME_SENT || this == FRAME_RECEIVED_BINARY;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.blackbox.journal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+
+/**
+ * The JSON payloads of the journal's own entries, one record per kind, all in one place so the
+ * flow reads without jumping between files. Frame kinds ({@link EntryKind#isFrame()}) have no
+ * record: their payload is the frame itself, verbatim. No record ever holds an access token.
+ */
+public sealed interface JournalRecord {
+
+    int FORMAT_VERSION = 1;
+
+    EntryKind kind();
+
+    /** Journal format version, session, org, base URL, viewer-only flag, recorder version and host. */
+    record RecordingStarted(int formatVersion, String sessionId, String orgUuid, String baseUrl, boolean viewerOnly,
+                            String recorderVersion, String host, String reconnectMode) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.RECORDING_STARTED;
+        }
+    }
+
+    record Connecting(int attempt) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.CONNECTING;
+        }
+    }
+
+    record Connected(int attempt) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.CONNECTED;
+        }
+    }
+
+    /** A reconnect is scheduled; {@code forced} marks the watchdog's or an operator's reconnect. */
+    record Reconnecting(int attempt, long delayMs, Integer closeCode, String closeReason, boolean forced)
+            implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.RECONNECTING;
+        }
+    }
+
+    record Disconnected(Integer closeCode, String reason, boolean permanent) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.DISCONNECTED;
+        }
+    }
+
+    record ConnectionError(String message) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.CONNECTION_ERROR;
+        }
+    }
+
+    record MessagePosted(String uuid, JsonNode content, Integer httpStatus, boolean ok, String sentBy, String error)
+            implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.MESSAGE_POSTED;
+        }
+    }
+
+    /** {@code via}: cli, web, policy:NAME, timeout. {@code latencyMicros}: from the request's arrival to the decision. */
+    record PermissionDecided(String requestId, String toolUseId, String toolName, String behavior, JsonNode updatedInput,
+                             String message, Boolean interrupt, String decidedBy, String via, long latencyMicros)
+            implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.PERMISSION_DECIDED;
+        }
+    }
+
+    /** {@code why}: unknown, already decided, cancelled, invalid. */
+    record DecisionRefused(String requestId, String triedBy, String why, String detail) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.DECISION_REFUSED;
+        }
+    }
+
+    record RecordingStopped(String reason) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.RECORDING_STOPPED;
+        }
+    }
+
+    record InterruptRequested(String requestId, String requestedBy) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.INTERRUPT_REQUESTED;
+        }
+    }
+
+    /** A frame that could not be written to the session, and why; {@code frame} is its text. */
+    record SendFailed(String frame, String reason) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.SEND_FAILED;
+        }
+    }
+
+    /** Encodes and decodes record payloads as compact JSON (nulls left out). */
+    final class Codec {
+        private static final ObjectMapper MAPPER = new ObjectMapper()
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+        private Codec() {
+        }
+
+        public static byte[] encode(JournalRecord record) {
+            try {
+                return MAPPER.writeValueAsBytes(record);
+            } catch (IOException e) {
+                throw new JournalException("cannot encode " + record.kind() + ": " + e.getMessage(), e);
+            }
+        }
+
+        public static <T extends JournalRecord> T decode(byte[] payload, Class<T> type) {
+            try {
+                return MAPPER.readValue(payload, type);
+            } catch (IOException e) {
+                throw new JournalException("cannot decode " + type.getSimpleName() + " payload: " + e.getMessage(), e);
+            }
+        }
+
+        /** The record type for a non-frame kind, or null for frame kinds. */
+        public static Class<? extends JournalRecord> typeOf(EntryKind kind) {
+            return switch (kind) {
+                case RECORDING_STARTED -> RecordingStarted.class;
+                case CONNECTING -> Connecting.class;
+                case CONNECTED -> Connected.class;
+                case RECONNECTING -> Reconnecting.class;
+                case DISCONNECTED -> Disconnected.class;
+                case CONNECTION_ERROR -> ConnectionError.class;
+                case MESSAGE_POSTED -> MessagePosted.class;
+                case PERMISSION_DECIDED -> PermissionDecided.class;
+                case DECISION_REFUSED -> DecisionRefused.class;
+                case RECORDING_STOPPED -> RecordingStopped.class;
+                case INTERRUPT_REQUESTED -> InterruptRequested.class;
+                case SEND_FAILED -> SendFailed.class;
+                case FRAME_RECEIVED, FRAME_SENT, FRAME_RECEIVED_BINARY -> null;
+            };
+        }
+    }
+}
