@@ -3,11 +3,13 @@ package dev.blackbox.bench;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
-import dev.blackbox.recorder.session.ReconnectMode;
-import dev.blackbox.recorder.session.ReconnectTimings;
-import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.ReconnectTimings;
+import dev.blackbox.app.Blackbox;
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.recorder.remote.RemoteSession;
 import dev.blackbox.recorder.session.SessionSettings;
-import dev.blackbox.recorder.session.TokenSource;
+import dev.blackbox.recorder.remote.TokenSource;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -63,7 +65,7 @@ final class IngestConsumers {
     private IngestResult sink(String variant, String sessionId, long expectedFrames, boolean journal) throws Exception {
         Path root = journal ? Files.createTempDirectory(workDir, "probe-") : null;
         try {
-            IngestSinkVerticle sink = new IngestSinkVerticle(settings(sessionId, workDir), expectedFrames, root);
+            IngestSinkVerticle sink = new IngestSinkVerticle(remote(), sessionId, expectedFrames, root);
             String deployment = vertx.deployVerticle(sink).await();
             long cpuBefore = loopCpuNanos(); // after start(): opening a journal is not per-frame work
             long jvmCpuBefore = jvmCpuNanos();
@@ -96,8 +98,7 @@ final class IngestConsumers {
             if (sampleHeap) {
                 heap.add(heapSample("before", 0));
             }
-            SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings(sessionId, root));
-            String deployment = vertx.deployVerticle(recorder).await();
+            Blackbox blackbox = Blackbox.start(vertx, Blackbox.Plan.record(List.of(settings(sessionId, root)))).await();
             long cpuBefore = loopCpuNanos(); // after start(), as for the sinks
             long jvmCpuBefore = jvmCpuNanos();
             long pausedNanos = 0;
@@ -107,7 +108,7 @@ final class IngestConsumers {
             long lastProgress = System.nanoTime();
             while (received < expectedFrames) {
                 Thread.sleep(POLL_MS); // a poll of the recorder's status, not a wait for an event
-                JsonObject status = recorder.status().await();
+                JsonObject status = vertx.eventBus().<JsonObject>request(Addresses.status(sessionId), null).await().body();
                 long now = status.getLong("framesReceived");
                 String state = status.getString("status");
                 if (state.equals("disconnected") || state.equals("reconnecting")) {
@@ -132,7 +133,7 @@ final class IngestConsumers {
             if (sampleHeap) {
                 heap.add(heapSample("100%", received));
             }
-            vertx.undeploy(deployment).await();
+            blackbox.stop().await();
             return fromJournal(root, sessionId, cpu, jvmCpu, pausedNanos, heap);
         } finally {
             JournalLoadDriver.deleteRecursively(root);
@@ -161,8 +162,12 @@ final class IngestConsumers {
     }
 
     private SessionSettings settings(String sessionId, Path journalRoot) {
-        return new SessionSettings(sessionId, IngestSource.ORG, baseUrl, false, TokenSource.of(token),
-                ReconnectMode.PERSISTENT, ReconnectTimings.upstream(), null, journalRoot);
+        return new SessionSettings(sessionId, journalRoot, false, null, remote());
+    }
+
+    private RemoteSession remote() {
+        return new RemoteSession(baseUrl, IngestSource.ORG, TokenSource.of(token), ReconnectMode.PERSISTENT,
+                ReconnectTimings.upstream());
     }
 
     /** CPU time so far of the one event-loop thread, read on that thread. */

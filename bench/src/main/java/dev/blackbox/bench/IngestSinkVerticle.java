@@ -2,8 +2,8 @@ package dev.blackbox.bench;
 
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.SessionJournal;
-import dev.blackbox.recorder.session.SessionSettings;
-import dev.blackbox.recorder.session.WebSocketTransport;
+import dev.blackbox.recorder.remote.RemoteSession;
+import dev.blackbox.recorder.remote.WebSocketTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -25,7 +25,8 @@ import java.nio.file.Path;
  */
 final class IngestSinkVerticle extends VerticleBase {
 
-    private final SessionSettings settings;
+    private final RemoteSession session;
+    private final String sessionId;
     private final long expectedFrames;
     private final Path journalRoot;
     private final Promise<IngestSinkVerticle> done = Promise.promise();
@@ -39,8 +40,9 @@ final class IngestSinkVerticle extends VerticleBase {
     private long lastFrameNanos;
 
     /** @param journalRoot where the probe journals, or null for the null sink */
-    IngestSinkVerticle(SessionSettings settings, long expectedFrames, Path journalRoot) {
-        this.settings = settings;
+    IngestSinkVerticle(RemoteSession session, String sessionId, long expectedFrames, Path journalRoot) {
+        this.session = session;
+        this.sessionId = sessionId;
         this.expectedFrames = expectedFrames;
         this.journalRoot = journalRoot;
     }
@@ -48,11 +50,11 @@ final class IngestSinkVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         if (journalRoot != null) {
-            journal = SessionJournal.open(journalRoot, settings.sessionId());
+            journal = SessionJournal.open(journalRoot, sessionId);
         }
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setAbsoluteURI(settings.subscribeUri().toString())
-                .addHeader("Authorization", "Bearer " + settings.token().get())
+                .setAbsoluteURI(session.subscribeUri(sessionId).toString())
+                .addHeader("Authorization", "Bearer " + session.token().get())
                 .addHeader("anthropic-version", "2023-06-01");
         client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(WebSocketTransport.MAX_MESSAGE_BYTES)

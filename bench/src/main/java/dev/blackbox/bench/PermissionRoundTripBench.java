@@ -1,6 +1,6 @@
 package dev.blackbox.bench;
 
-import dev.blackbox.recorder.bus.ClusteredVertx;
+import dev.blackbox.app.ClusteredVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.ReplyException;

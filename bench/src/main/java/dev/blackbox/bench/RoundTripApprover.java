@@ -1,8 +1,8 @@
 package dev.blackbox.bench;
 
 import dev.blackbox.bus.Addresses;
-import dev.blackbox.recorder.bus.ClusteredVertx;
-import dev.blackbox.recorder.config.BlackboxConfig;
+import dev.blackbox.app.ClusteredVertx;
+import dev.blackbox.app.config.BlackboxConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

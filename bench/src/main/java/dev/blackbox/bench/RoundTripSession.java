@@ -1,13 +1,13 @@
 package dev.blackbox.bench;
 
-import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
+import dev.blackbox.app.Blackbox;
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.recorder.permissions.Policy;
-import dev.blackbox.recorder.permissions.PolicyVerticle;
-import dev.blackbox.recorder.session.ReconnectMode;
-import dev.blackbox.recorder.session.ReconnectTimings;
-import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.ReconnectTimings;
+import dev.blackbox.recorder.remote.RemoteSession;
+import dev.blackbox.recorder.remote.TokenSource;
 import dev.blackbox.recorder.session.SessionSettings;
-import dev.blackbox.recorder.session.TokenSource;
 import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -19,13 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One recorded session of permission prompts, wired as in production: the simulator as the
- * session, the real recorder and permission broker, and either an in-process allow-all policy or
+ * session, the real recorder deployed by the one assembly, and either an in-process allow-all policy or
  * nothing (an approver elsewhere on the clustered bus answers). Returns the round trips read back
  * from the journal.
  */
@@ -58,26 +58,20 @@ final class RoundTripSession {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Simulator simulator = Simulator.start(vertx, SimulatorConfig.of(token, ORG, sessionId, RoundTripScenario.of(prompts))
                 .withKeepSentFrames(false)).await();
-        SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(sessionId, ORG,
-                URI.create(simulator.baseUrl()), false, TokenSource.of(token), ReconnectMode.PERSISTENT,
-                ReconnectTimings.upstream(), null, journalRoot));
-        PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
-        String brokerId = vertx.deployVerticle(broker).await();
-        String policyId = inProcessPolicy ? vertx.deployVerticle(new PolicyVerticle(ALLOW_ALL, Set.of(sessionId))).await() : null;
-        broker.register(recorder).await(); // decide is answerable (cluster-wide) before the first prompt arrives
-        String recorderId = vertx.deployVerticle(recorder).await();
+        Blackbox.Plan plan = Blackbox.Plan.record(List.of(new SessionSettings(sessionId, journalRoot, false, null,
+                new RemoteSession(URI.create(simulator.baseUrl()), ORG, TokenSource.of(token), ReconnectMode.PERSISTENT,
+                        ReconnectTimings.upstream()))));
+        // the recorder is ready only once decide is answerable (cluster-wide): before the first prompt arrives
+        Blackbox blackbox = Blackbox.start(vertx, inProcessPolicy ? plan.withPolicy(ALLOW_ALL) : plan).await();
         long limitSeconds = 60 + prompts / 20L;
         try {
             simulator.scenarioFinished(sessionId).await(limitSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException(sessionId + ": the " + prompts + " prompts were not through within "
-                    + limitSeconds + " s (" + recorder.status().await().encode() + ")");
+                    + limitSeconds + " s (" + vertx.eventBus().<JsonObject>request(Addresses.status(sessionId), null)
+                    .await().body().encode() + ")");
         } finally {
-            vertx.undeploy(recorderId).await();
-            if (policyId != null) {
-                vertx.undeploy(policyId).await();
-            }
-            vertx.undeploy(brokerId).await();
+            blackbox.stop().await();
             simulator.stop().await();
         }
     }

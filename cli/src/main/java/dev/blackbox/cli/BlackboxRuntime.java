@@ -1,12 +1,11 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.bus.ClusteredVertx;
-import dev.blackbox.recorder.config.BlackboxConfig;
-import dev.blackbox.recorder.config.ConfigLoader;
+import dev.blackbox.app.ClusteredVertx;
+import dev.blackbox.app.config.BlackboxConfig;
+import dev.blackbox.app.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.file.Path;
 
 /**
  * What every long-running command needs: a Vert.x instance (on the clustered event bus when asked)
@@ -22,16 +21,11 @@ final class BlackboxRuntime implements AutoCloseable {
         this.config = config;
     }
 
-    static BlackboxRuntime start(Path configFile, JsonObject flags) {
+    static BlackboxRuntime start(ConfigOption configOption, JsonObject flags) {
         Vertx local = Vertx.vertx();
         BlackboxConfig config;
         try {
-            Path file = configFile;
-            String env = System.getenv("BLACKBOX_CONFIG");
-            if (file == null && env != null && !env.isBlank()) {
-                file = Path.of(env);
-            }
-            config = BlackboxConfig.from(ConfigLoader.load(local, file, System.getenv(), flags).await());
+            config = BlackboxConfig.from(ConfigLoader.load(local, configOption.fileOrEnv(), System.getenv(), flags).await());
         } catch (RuntimeException e) {
             local.close();
             throw new UsageError(e.getMessage());

@@ -1,9 +1,12 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.journal.SessionIds;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+
+import java.util.function.Function;
 
 /**
  * Request/reply from a command-line client to a recorder over the clustered bus, with failures
@@ -12,6 +15,14 @@ import io.vertx.core.json.JsonObject;
 final class BusClient {
 
     private BusClient() {
+    }
+
+    /** Joins the cluster, asks the session's address once, leaves. */
+    static JsonObject ask(BusOptions bus, Function<String, String> address, String session, JsonObject body) {
+        SessionIds.requireValid(session);
+        try (BlackboxRuntime runtime = bus.join()) {
+            return request(runtime, address.apply(session), body);
+        }
     }
 
     static JsonObject request(BlackboxRuntime runtime, String address, JsonObject body) {

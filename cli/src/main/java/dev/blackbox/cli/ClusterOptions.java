@@ -4,10 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.List;
 
-/** {@code --cluster}, {@code --cluster-members}, {@code --cluster-host} and {@code --config}, as config overrides. */
+/** {@code --cluster}, {@code --cluster-members} and {@code --cluster-host}, as config overrides. */
 final class ClusterOptions {
 
     @Option(names = "--cluster", description = "Join the clustered event bus (Hazelcast; config section 'cluster').")
@@ -19,9 +18,6 @@ final class ClusterOptions {
 
     @Option(names = "--cluster-host", paramLabel = "HOST", description = "Address this node binds to (default 127.0.0.1). Implies --cluster.")
     String host;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "A configuration file (YAML or JSON), see config/blackbox.yaml.")
-    Path configFile;
 
     /** Adds the cluster section to the flag overrides; {@code always} for commands that only make sense clustered. */
     JsonObject applyTo(JsonObject flags, boolean always) {

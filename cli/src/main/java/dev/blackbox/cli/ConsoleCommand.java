@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.console.Console;
+import dev.blackbox.app.Blackbox;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.ConsoleVerticle;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "console", mixinStandardHelpOptions = true,
@@ -38,15 +39,19 @@ final class ConsoleCommand implements Callable<Integer> {
     String user;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Override
     public Integer call() throws Exception {
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(flags(), false))) {
-            ConsoleSettings settings = ConsoleSettings.from(runtime.config.console(), runtime.config.journal().dir());
+        try (BlackboxRuntime runtime = BlackboxRuntime.start(config, cluster.applyTo(flags(), false))) {
+            ConsoleSettings settings = runtime.config.console().settings(runtime.config.journal().dir());
             ConsoleVerticle console;
             try {
-                console = Console.start(runtime.vertx, settings).await();
+                console = Blackbox.start(runtime.vertx, Blackbox.Plan.record(List.of()).withConsole(settings))
+                        .await().console();
             } catch (Exception e) { // await() rethrows the cause as is, BindException included
                 throw new UsageError("cannot start the console on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
             }

@@ -1,14 +1,13 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.app.Blackbox;
 import dev.blackbox.bus.Addresses;
-import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
 import dev.blackbox.recorder.permissions.Policy;
-import dev.blackbox.recorder.permissions.PolicyVerticle;
-import dev.blackbox.recorder.session.ReconnectMode;
-import dev.blackbox.recorder.session.ReconnectTimings;
-import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.ReconnectTimings;
+import dev.blackbox.recorder.remote.RemoteSession;
+import dev.blackbox.recorder.remote.TokenSource;
 import dev.blackbox.recorder.session.SessionSettings;
-import dev.blackbox.recorder.session.TokenSource;
 import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.scenario.Scenarios;
@@ -23,7 +22,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +62,10 @@ final class DemoCommand implements Callable<Integer> {
                     .withTimeScale(timeScale)).await();
             out.println("1. simulator: " + simulator.baseUrl() + " runs scenario coding-task as " + SESSION);
 
-            PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
-            vertx.deployVerticle(broker).await();
             Policy policy = Policy.parse(new JsonObject("""
                     {"rules":[{"name":"tests are safe","tool":"Bash","input":{"command":"^npm test"},"decision":"allow"},
                               {"name":"no rm -rf","tool":"Bash","input":{"command":"rm -rf"},"decision":"deny","message":"not here"}],
                      "default":"ask"}"""));
-            vertx.deployVerticle(new PolicyVerticle(policy, Set.of(SESSION))).await();
             out.println("2. policy: allow Bash 'npm test*', deny 'rm -rf', ask a person for the rest");
 
             Promise<Void> turnOneDone = Promise.promise();
@@ -83,11 +79,10 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
 
-            SessionRecorderVerticle recorder = new SessionRecorderVerticle(new SessionSettings(SESSION, ORG,
-                    URI.create(simulator.baseUrl()), false, TokenSource.of(token), ReconnectMode.PERSISTENT,
-                    ReconnectTimings.upstream(), null, root));
-            vertx.deployVerticle(recorder).await();
-            broker.register(recorder).await();
+            RemoteSession remote = new RemoteSession(URI.create(simulator.baseUrl()), ORG, TokenSource.of(token),
+                    ReconnectMode.PERSISTENT, ReconnectTimings.upstream());
+            Blackbox blackbox = Blackbox.start(vertx, Blackbox.Plan.record(List.of(new SessionSettings(SESSION, root, false,
+                    null, remote))).withPolicy(policy)).await();
             out.println("3. recorder: journaling into " + root.resolve(SESSION));
 
             turnOneDone.future().await(30, TimeUnit.SECONDS);
@@ -96,8 +91,8 @@ final class DemoCommand implements Callable<Integer> {
                     new JsonObject().put("text", "Also check that the README mentions --verbose.").put("sentBy", "demo-operator")).await().body();
             out.println("4. the operator posts a follow-up message over the bus (event " + posted.getString("uuid").substring(0, 8) + ")");
             simulator.scenarioFinished(SESSION).await(30, TimeUnit.SECONDS);
-            waitUntilJournaled(vertx, recorder, simulator);
-            vertx.undeploy(recorder.deploymentID()).await();
+            waitUntilJournaled(vertx, simulator);
+            blackbox.stop().await();
             out.println("5. session finished; recording stopped");
         } finally {
             vertx.close().await();
@@ -135,10 +130,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The recorder journals on its own event loop; wait until it has every frame the simulator sent. */
-    private static void waitUntilJournaled(Vertx vertx, SessionRecorderVerticle recorder, Simulator simulator) throws Exception {
+    private static void waitUntilJournaled(Vertx vertx, Simulator simulator) throws Exception {
         long sent = simulator.session(SESSION).sentCount();
         for (int i = 0; i < 500; i++) {
-            if (recorder.status().await().getLong("framesReceived") >= sent) {
+            if (vertx.eventBus().<JsonObject>request(Addresses.status(SESSION), null).await().body()
+                    .getLong("framesReceived") >= sent) {
                 return;
             }
             vertx.timer(10).await();

@@ -1,12 +1,10 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.bus.Addresses;
-import dev.blackbox.journal.SessionIds;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
@@ -20,23 +18,19 @@ final class InterruptCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SESSION")
     String session;
 
-    @Option(names = "--by", paramLabel = "NAME", description = "Who is asking (default: $USER).")
-    String by;
+    @Mixin
+    BusOptions bus;
 
     @Mixin
-    ClusterOptions cluster;
+    Who who;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        SessionIds.requireValid(session);
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(new JsonObject(), true))) {
-            JsonObject reply = BusClient.request(runtime, Addresses.interrupt(session),
-                    new JsonObject().put("requestedBy", Who.name(by)));
-            spec.commandLine().getOut().println("interrupt sent: request " + reply.getString("requestId"));
-            return 0;
-        }
+        JsonObject reply = BusClient.ask(bus, Addresses::interrupt, session, new JsonObject().put("requestedBy", who.name()));
+        spec.commandLine().getOut().println("interrupt sent: request " + reply.getString("requestId"));
+        return 0;
     }
 }

@@ -1,24 +1,31 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.journal.JournalFiles;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code --journal DIR}, shared by every command that reads or writes journals. */
+/**
+ * {@code --journal DIR} and {@code --config FILE}, shared by every command that reads journals. The
+ * journal root resolves the same way for every command, writers and readers alike: the flag, else
+ * {@code $BLACKBOX_JOURNAL_DIR}, else {@code journal.dir} of the config file, else the default.
+ */
 public final class JournalOption {
 
     @Option(names = "--journal", paramLabel = "DIR",
-            description = "Journal root directory (default: $BLACKBOX_JOURNAL_DIR, else $XDG_DATA_HOME/blackbox/journal or ~/.local/share/blackbox/journal).")
+            description = "Journal root directory (default: $BLACKBOX_JOURNAL_DIR, else journal.dir of the config, "
+                    + "else $XDG_DATA_HOME/blackbox/journal or ~/.local/share/blackbox/journal).")
     Path dir;
 
+    @Mixin
+    ConfigOption config;
+
     public Path root() {
-        if (dir != null) {
-            return dir;
-        }
-        String env = System.getenv("BLACKBOX_JOURNAL_DIR");
-        return env != null && !env.isBlank() ? Path.of(env) : JournalFiles.defaultRoot();
+        JsonObject flags = dir == null ? new JsonObject()
+                : new JsonObject().put("journal", new JsonObject().put("dir", dir.toString()));
+        return config.load(flags).journal().dir();
     }
 
     /** The root, which must exist (for readers). */

@@ -17,19 +17,19 @@ final class PermissionWatch implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
     String session;
 
-    @Option(names = "--by", paramLabel = "NAME", description = "Who decides (default: $USER).")
-    String by;
+    @Mixin
+    Who who;
 
     @Mixin
-    ClusterOptions cluster;
+    BusOptions bus;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(new JsonObject(), true))) {
-            new ApproverConsole(runtime.vertx, session, Who.name(by), spec.commandLine().getOut(), System.console() != null).run();
+        try (BlackboxRuntime runtime = bus.join()) {
+            new ApproverConsole(runtime.vertx, session, who.name(), spec.commandLine().getOut(), System.console() != null).run();
             return 0;
         }
     }

@@ -40,18 +40,21 @@ final class PermissionsCommand implements Runnable {
                 + r.getJsonObject("input", new JsonObject()).encode() + "  (waiting " + Duration.ofSeconds(ageS).toString().substring(2).toLowerCase() + ")";
     }
 
-    /** The session of a pending request, found through the pending query when not given. */
+    /**
+     * The session a request belongs to, asked of the recorders when not given ({@code locate}): a
+     * refused attempt is then journaled by the recorder that owns the request, like one with --session.
+     */
     static String sessionOf(BlackboxRuntime runtime, String requestId, String session) {
         if (session != null) {
             return session;
         }
-        for (Object o : pending(runtime, null)) {
-            JsonObject r = (JsonObject) o;
-            if (requestId.equals(r.getString("requestId"))) {
-                return r.getString("sessionId");
-            }
+        try {
+            return BusClient.request(runtime, Addresses.PERMISSIONS_LOCATE, new JsonObject().put("requestId", requestId))
+                    .getString("sessionId");
+        } catch (UsageError e) {
+            throw new UsageError("no recorded session knows request " + requestId
+                    + "; 'blackbox permissions list' shows the pending ones, or pass --session ID", 1);
         }
-        throw new UsageError("no pending request " + requestId + " (already decided or cancelled?); 'blackbox permissions list' shows them, or pass --session ID", 1);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every pending permission request.")
@@ -60,14 +63,14 @@ final class PermissionsCommand implements Runnable {
         String session;
 
         @Mixin
-        ClusterOptions cluster;
+        BusOptions bus;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(new JsonObject(), true))) {
+            try (BlackboxRuntime runtime = bus.join()) {
                 JsonArray all = pending(runtime, session);
                 PrintWriter out = spec.commandLine().getOut();
                 if (all.isEmpty()) {
@@ -85,28 +88,15 @@ final class PermissionsCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:decided and journaled", "1:refused: unknown, already decided or cancelled", "2:bad usage or no recorder reachable"})
     static final class Approve implements Callable<Integer> {
-        @Parameters(paramLabel = "REQUEST_ID")
-        String requestId;
-
-        @Option(names = "--session", paramLabel = "ID", description = "The request's session (found via the pending list when omitted).")
-        String session;
+        @Mixin
+        DecisionTarget target;
 
         @Option(names = "--input", paramLabel = "JSON", description = "The tool input to run instead of the requested one.")
         String input;
 
-        @Option(names = "--by", paramLabel = "NAME", description = "Who decides (default: $USER).")
-        String by;
-
-        @Mixin
-        ClusterOptions cluster;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            JsonObject body = new JsonObject().put("requestId", requestId).put("behavior", "allow")
-                    .put("decidedBy", Who.name(by)).put("via", "cli");
+            JsonObject body = target.body("allow");
             if (input != null) {
                 try {
                     body.put("updatedInput", new JsonObject(input));
@@ -114,7 +104,7 @@ final class PermissionsCommand implements Runnable {
                     throw new UsageError("--input must be a JSON object, e.g. '{\"command\":\"ls\"}'");
                 }
             }
-            return decide(spec, cluster, requestId, session, body);
+            return target.decide(body);
         }
     }
 
@@ -122,8 +112,8 @@ final class PermissionsCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:decided and journaled", "1:refused: unknown, already decided or cancelled", "2:bad usage or no recorder reachable"})
     static final class Deny implements Callable<Integer> {
-        @Parameters(paramLabel = "REQUEST_ID")
-        String requestId;
+        @Mixin
+        DecisionTarget target;
 
         @Option(names = "--message", paramLabel = "TEXT", required = true, description = "Why: the agent sees this.")
         String message;
@@ -131,37 +121,47 @@ final class PermissionsCommand implements Runnable {
         @Option(names = "--interrupt", description = "Also abort the agent's turn.")
         boolean interrupt;
 
-        @Option(names = "--session", paramLabel = "ID", description = "The request's session (found via the pending list when omitted).")
-        String session;
-
-        @Option(names = "--by", paramLabel = "NAME", description = "Who decides (default: $USER).")
-        String by;
-
-        @Mixin
-        ClusterOptions cluster;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            JsonObject body = new JsonObject().put("requestId", requestId).put("behavior", "deny")
-                    .put("message", message).put("decidedBy", Who.name(by)).put("via", "cli");
+            JsonObject body = target.body("deny").put("message", message);
             if (interrupt) {
                 body.put("interrupt", true);
             }
-            return decide(spec, cluster, requestId, session, body);
+            return target.decide(body);
         }
     }
 
-    static int decide(CommandLine.Model.CommandSpec spec, ClusterOptions cluster, String requestId, String session, JsonObject body) {
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(new JsonObject(), true))) {
-            String sessionId = sessionOf(runtime, requestId, session);
-            JsonObject reply = BusClient.request(runtime, Addresses.decide(sessionId), body);
-            spec.commandLine().getOut().println(reply.getString("behavior") + " " + requestId + " in " + sessionId
-                    + " (journal seq " + reply.getLong("journalSeq") + ")");
-            spec.commandLine().getOut().flush();
-            return 0;
+    /** What approve and deny share: which request, of which session, decided by whom, over which bus. */
+    static final class DecisionTarget {
+        @Parameters(paramLabel = "REQUEST_ID")
+        String requestId;
+
+        @Option(names = "--session", paramLabel = "ID", description = "The request's session (asked of the recorders when omitted).")
+        String session;
+
+        @Mixin
+        Who who;
+
+        @Mixin
+        BusOptions bus;
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        JsonObject body(String behavior) {
+            return new JsonObject().put("requestId", requestId).put("behavior", behavior)
+                    .put("decidedBy", who.name()).put("via", "cli");
+        }
+
+        int decide(JsonObject body) {
+            try (BlackboxRuntime runtime = bus.join()) {
+                String sessionId = sessionOf(runtime, requestId, session);
+                JsonObject reply = BusClient.request(runtime, Addresses.decide(sessionId), body);
+                spec.commandLine().getOut().println(reply.getString("behavior") + " " + requestId + " in " + sessionId
+                        + " (journal seq " + reply.getLong("journalSeq") + ")");
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
         }
     }
 }

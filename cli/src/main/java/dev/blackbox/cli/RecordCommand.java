@@ -1,19 +1,17 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.console.Console;
+import dev.blackbox.app.Blackbox;
+import dev.blackbox.app.config.BlackboxConfig;
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.console.ConsoleSettings;
-import dev.blackbox.console.ConsoleVerticle;
-import dev.blackbox.recorder.config.BlackboxConfig;
 import dev.blackbox.journal.SessionIds;
-import dev.blackbox.recorder.permissions.PermissionBrokerVerticle;
 import dev.blackbox.recorder.permissions.Policy;
-import dev.blackbox.recorder.permissions.PolicyVerticle;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.RemoteSession;
+import dev.blackbox.recorder.remote.TokenSource;
 import dev.blackbox.recorder.session.RecordingOutcome;
-import dev.blackbox.recorder.session.ReconnectMode;
 import dev.blackbox.recorder.session.SessionRecorderVerticle;
 import dev.blackbox.recorder.session.SessionSettings;
-import dev.blackbox.recorder.session.TokenSource;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,82 +84,82 @@ final class RecordCommand implements Callable<Integer> {
     boolean console;
 
     @Mixin
-    ClusterOptions cluster;
+    ConfigOption config;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() throws Exception {
         Set<String> ids = sessionIds();
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(cluster.configFile, cluster.applyTo(flags(), false))) {
-            BlackboxConfig config = runtime.config;
-            if (config.session().orgUuid().isBlank()) {
-                throw new UsageError("no organization uuid: pass --org UUID (or set session.orgUuid in the config)");
-            }
-            TokenSource token = config.session().tokenFile() != null
-                    ? TokenSource.fromFile(config.session().tokenFile())
-                    : TokenSource.fromEnv(config.session().tokenEnv());
-            try {
-                token.get(); // fail now with one line, not at the first connect
-            } catch (IllegalStateException e) {
-                throw new UsageError("cannot read the access token: " + e.getMessage());
-            }
-            Policy policy = config.permissions().policy() == null ? null : PolicyFile.load(config.permissions().policy());
-            PermissionBrokerVerticle broker = new PermissionBrokerVerticle();
-            runtime.vertx.deployVerticle(broker).await();
-            List<SessionRecorderVerticle> recorders = new ArrayList<>();
-            for (String id : ids) {
-                SessionSettings settings = new SessionSettings(id, config.session().orgUuid(), config.session().baseUrl(),
-                        config.session().viewerOnly(), token, config.reconnect().mode(), config.reconnect().timings(),
-                        prompt, config.journal().dir());
-                SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings);
-                try {
-                    runtime.vertx.deployVerticle(recorder).await();
-                } catch (RuntimeException e) {
-                    throw new UsageError("cannot record session " + id + ": " + e.getMessage());
-                }
-                broker.register(recorder).await();
-                recorders.add(recorder);
-            }
-            if (policy != null) {
-                runtime.vertx.deployVerticle(new PolicyVerticle(policy, ids)).await();
+        try (BlackboxRuntime runtime = BlackboxRuntime.start(config, cluster.applyTo(flags(), false))) {
+            BlackboxConfig cfg = runtime.config;
+            Blackbox.Plan plan = Blackbox.Plan.record(sessions(cfg, ids));
+            if (cfg.permissions().policy() != null) {
+                plan = plan.withPolicy(PolicyFile.load(cfg.permissions().policy()));
             }
             if (console) {
-                ConsoleSettings cs = ConsoleSettings.from(config.console(), config.journal().dir());
-                ConsoleVerticle web;
-                try {
-                    web = Console.start(runtime.vertx, cs).await();
-                } catch (Exception e) { // await() rethrows a BindException as it is
-                    throw new UsageError("cannot start the console on " + cs.host() + ":" + cs.port() + ": " + e.getMessage());
-                }
-                System.out.println("Open " + web.loginUrl());
+                plan = plan.withConsole(cfg.console().settings(cfg.journal().dir()));
+            }
+            Blackbox blackbox;
+            try {
+                blackbox = Blackbox.start(runtime.vertx, plan).await();
+            } catch (Exception e) { // await() rethrows the cause as is (a taken port, a locked journal)
+                throw new UsageError(e.getMessage());
+            }
+            if (blackbox.console() != null) {
+                System.out.println("Open " + blackbox.console().loginUrl());
             }
             PrintStream err = System.err;
-            err.println("blackbox: recording " + ids.size() + " session(s) into " + config.journal().dir()
-                    + (policy == null ? "" : ", policy " + config.permissions().policy())
-                    + (config.cluster().enabled() ? ", cluster '" + config.cluster().name() + "' on " + config.cluster().host() : "")
+            err.println("blackbox: recording " + ids.size() + " session(s) into " + cfg.journal().dir()
+                    + (plan.policy() == null ? "" : ", policy " + cfg.permissions().policy())
+                    + (cfg.cluster().enabled() ? ", cluster '" + cfg.cluster().name() + "' on " + cfg.cluster().host() : "")
                     + "; Ctrl-C stops");
-            StatusLine statusLine = ask ? StatusLine.none() : StatusLine.startIfTerminal(runtime.vertx, recorders);
+            StatusLine statusLine = ask ? StatusLine.none() : StatusLine.startIfTerminal(runtime.vertx, List.copyOf(ids));
             if (ask) {
                 askHere(runtime);
             }
             CountDownLatch stopRequested = SignalStop.install();
-            Future<?> allEnded = Future.all(recorders.stream().map(SessionRecorderVerticle::ended).toList());
-            allEnded.onComplete(v -> stopRequested.countDown());
+            blackbox.allEnded().onComplete(v -> stopRequested.countDown());
             stopRequested.await();
             statusLine.stop();
             int exit = 0;
-            for (SessionRecorderVerticle r : recorders) {
-                // undeploying writes RECORDING_STOPPED for sessions still recording (the signal case)
+            for (SessionRecorderVerticle r : blackbox.recorders()) {
+                // stopping writes RECORDING_STOPPED for sessions still recording (the signal case)
                 RecordingOutcome outcome = r.ended().isComplete() ? r.ended().result() : RecordingOutcome.STOPPED;
-                JsonObject status = r.ended().isComplete() ? null : r.status().await();
+                JsonObject status = r.ended().isComplete() ? null
+                        : runtime.vertx.eventBus().<JsonObject>request(Addresses.status(r.sessionId()), null).await().body();
                 err.println("blackbox: session " + r.sessionId() + ": " + outcome.description
                         + (status == null ? "" : " (" + status.getLong("framesReceived") + " frames received)"));
                 exit = Math.max(exit, outcome.exitCode);
             }
+            blackbox.stop().await();
             return exit;
         }
+    }
+
+    /** One recorder per session id, all reaching the same service; every bad value is one line, before any journal exists. */
+    private List<SessionSettings> sessions(BlackboxConfig cfg, Set<String> ids) {
+        if (cfg.session().orgUuid().isBlank()) {
+            throw new UsageError("no organization uuid: pass --org UUID (or set session.orgUuid in the config)");
+        }
+        TokenSource token = cfg.session().tokenFile() != null
+                ? TokenSource.fromFile(cfg.session().tokenFile())
+                : TokenSource.fromEnv(cfg.session().tokenEnv());
+        try {
+            token.get(); // fail now with one line, not at the first connect
+        } catch (IllegalStateException e) {
+            throw new UsageError("cannot read the access token: " + e.getMessage());
+        }
+        RemoteSession remote;
+        try {
+            remote = new RemoteSession(cfg.session().baseUrl(), cfg.session().orgUuid(), token, cfg.reconnect().mode(),
+                    cfg.reconnect().timings());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        return ids.stream().map(id -> new SessionSettings(id, cfg.journal().dir(), cfg.session().viewerOnly(),
+                prompt, remote)).toList();
     }
 
     /** The approver console on this process's own bus, on a thread of its own: it reads the terminal. */

@@ -1,6 +1,6 @@
 package dev.blackbox.cli;
 
-import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,11 +23,12 @@ final class StatusLine {
         return new StatusLine(null, -1);
     }
 
-    static StatusLine startIfTerminal(Vertx vertx, List<SessionRecorderVerticle> recorders) {
+    static StatusLine startIfTerminal(Vertx vertx, List<String> sessionIds) {
         if (System.console() == null) {
             return new StatusLine(vertx, -1);
         }
-        long timer = vertx.setPeriodic(1000, id -> Future.all(recorders.stream().map(SessionRecorderVerticle::status).toList())
+        long timer = vertx.setPeriodic(1000, id -> Future.all(sessionIds.stream()
+                        .map(s -> vertx.eventBus().<JsonObject>request(Addresses.status(s), null).map(m -> m.body())).toList())
                 .onSuccess(all -> {
                     String line = all.<JsonObject>list().stream()
                             .map(s -> s.getString("sessionId") + " " + s.getString("status") + " "

@@ -1,9 +1,15 @@
 package dev.blackbox.cli;
 
-/** Who is acting, for the journal: an explicit --by, else the login name. */
+import picocli.CommandLine.Option;
+
+/** {@code --by NAME}: who is acting, for the journal; without it, the login name. */
 final class Who {
 
-    private Who() {
+    @Option(names = "--by", paramLabel = "NAME", description = "Who is acting, as journaled (default: $USER).")
+    String by;
+
+    String name() {
+        return name(by);
     }
 
     static String name(String by) {

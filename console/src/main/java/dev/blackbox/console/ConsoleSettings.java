@@ -1,7 +1,6 @@
 package dev.blackbox.console;
 
 import dev.blackbox.console.login.ConsoleToken;
-import dev.blackbox.recorder.config.BlackboxConfig;
 
 import java.nio.file.Path;
 
@@ -38,15 +37,6 @@ public record ConsoleSettings(String host, int port, ConsoleToken token, String 
         if (pollMillis < 1 || historyItems < 1) {
             throw new IllegalArgumentException("poll interval and history size must be positive");
         }
-    }
-
-    /** From the {@code console} config section; an empty {@code console.token} generates one. */
-    public static ConsoleSettings from(BlackboxConfig.Console console, Path journalRoot) {
-        ConsoleToken token = console.token() == null || console.token().isBlank()
-                ? ConsoleToken.generate()
-                : ConsoleToken.configured(console.token());
-        return new ConsoleSettings(console.host(), console.port(), token, console.user(), journalRoot,
-                DEFAULT_POLL_MILLIS, DEFAULT_HISTORY_ITEMS);
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The JSON payloads of the journal's own entries, one record per kind, all in one place so the
@@ -14,13 +16,39 @@ import java.io.IOException;
  */
 public sealed interface JournalRecord {
 
-    int FORMAT_VERSION = 1;
+    /** 2: transports are named, user messages are journaled (FRAME_SENT) before they are delivered. */
+    int FORMAT_VERSION = 2;
 
     EntryKind kind();
 
-    /** Journal format version, session, org, base URL, viewer-only flag, recorder version and host. */
-    record RecordingStarted(int formatVersion, String sessionId, String orgUuid, String baseUrl, boolean viewerOnly,
-                            String recorderVersion, String host, String reconnectMode) implements JournalRecord {
+    /**
+     * Journal format version, session, transport ({@code websocket}: org, base URL and reconnect mode;
+     * {@code stdio}: the worker's facts in {@code worker}), viewer-only flag, recorder version and host.
+     * Journals written before transports had names have no {@code transport}: they are websocket.
+     */
+    record RecordingStarted(int formatVersion, String sessionId, String transport, String orgUuid, String baseUrl,
+                            boolean viewerOnly, String recorderVersion, String host, String reconnectMode,
+                            Map<String, Object> worker) implements JournalRecord {
+        public RecordingStarted(int formatVersion, String sessionId, String orgUuid, String baseUrl, boolean viewerOnly,
+                                String recorderVersion, String host, String reconnectMode) {
+            this(formatVersion, sessionId, "websocket", orgUuid, baseUrl, viewerOnly, recorderVersion, host, reconnectMode, null);
+        }
+
+        /** Built from a transport's facts: the remote service's known ones get their own fields, the rest go in {@code worker}. */
+        public static RecordingStarted of(int formatVersion, String sessionId, String transport, Map<String, Object> facts,
+                                          boolean viewerOnly, String recorderVersion, String host) {
+            Map<String, Object> rest = new LinkedHashMap<>(facts);
+            String org = (String) rest.remove("orgUuid");
+            String baseUrl = (String) rest.remove("baseUrl");
+            String mode = (String) rest.remove("reconnectMode");
+            return new RecordingStarted(formatVersion, sessionId, transport, org, baseUrl, viewerOnly, recorderVersion, host,
+                    mode, rest.isEmpty() ? null : rest);
+        }
+
+        public String transportName() {
+            return transport == null ? "websocket" : transport;
+        }
+
         public EntryKind kind() {
             return EntryKind.RECORDING_STARTED;
         }

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 /** Session ids become directory names, so they are checked before they touch a path. */
 public final class SessionIds {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** The one definition of a valid session id (also used for org uuids and in the console's bridge rules). */
+    public static final String PATTERN = "[A-Za-z0-9_-]{1,128}";
+    private static final Pattern VALID = Pattern.compile(PATTERN);
 
     private SessionIds() {
     }

@@ -4,6 +4,8 @@ import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.recorder.permissions.Decision;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.ReconnectTimings;
 import dev.blackbox.simulator.observe.ReceivedFrame;
 import dev.blackbox.simulator.scenario.Scenario;
 import io.vertx.core.Vertx;
@@ -44,12 +46,12 @@ class HeldFramesTest {
             STOP);
 
     /** Reconnect after 400 ms instead of 20: a window to decide in while the socket is down. */
-    private static SessionSettings slowReconnect(SessionSettings s) {
-        ReconnectTimings t = s.timings();
-        return new SessionSettings(s.sessionId(), s.orgUuid(), s.baseUrl(), s.viewerOnly(), s.token(), s.reconnectMode(),
+    private static SessionSettings slowReconnect(RecordingHarness h, String sessionId) {
+        ReconnectTimings t = ReconnectTimings.upstream().scaled(RecordingHarness.SCALE);
+        return h.settings(sessionId, RecordingHarness.TOKEN, false, ReconnectMode.PERSISTENT,
                 new ReconnectTimings(400, t.maxReconnectAttempts(), t.notFoundBaseDelayMs(), t.maxNotFoundRetries(),
                         t.pingIntervalMs(), t.forcedReconnectDelayMs(), t.watchdogMs(), t.compactingWatchdogMs(),
-                        t.backoffMaxMs(), t.giveUpAfterMs()), null, s.journalRoot());
+                        t.backoffMaxMs(), t.giveUpAfterMs()), null);
     }
 
     @Test
@@ -59,11 +61,11 @@ class HeldFramesTest {
         List<JsonObject> requested = new CopyOnWriteArrayList<>();
         vertx.eventBus().<JsonObject>consumer(Addresses.PERMISSIONS_REQUESTED, m -> requested.add(m.body()));
         h.startSimulator("session_held", DROP_THEN_REPLAY).await();
-        h.record(slowReconnect(h.settings("session_held"))).await();
+        h.record(slowReconnect(h, "session_held")).await();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "reconnecting".equals(h.recorder.status().await().getString("status")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "reconnecting".equals(h.status().await().getString("status")));
         String requestId = requested.get(0).getString("requestId");
-        h.recorder.decide(requestId, Decision.allow(null, "bob", "cli")).await();
+        h.decide(requestId, Decision.allow(null, "bob", "cli")).await();
         h.simulator.scenarioFinished("session_held").await();
         vertx.undeploy(h.recorder.deploymentID()).await();
 
@@ -91,7 +93,7 @@ class HeldFramesTest {
         // wait for the replayed copy to be journaled: the request frame appears twice
         await().atMost(Duration.ofSeconds(10)).until(() -> h.journal("session_replay").stream()
                 .filter(e -> e.kind() == EntryKind.FRAME_RECEIVED && e.payloadText().contains("can_use_tool")).count() == 2);
-        h.recorder.decide(requested.get(0).getString("requestId"), Decision.allow(null, "bob", "cli")).await();
+        h.decide(requested.get(0).getString("requestId"), Decision.allow(null, "bob", "cli")).await();
         h.simulator.scenarioFinished("session_replay").await();
 
         assertThat(requested).hasSize(1);

@@ -1,14 +1,21 @@
 package dev.blackbox.recorder.session;
 
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
+import dev.blackbox.recorder.permissions.Decision;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.ReconnectTimings;
+import dev.blackbox.recorder.remote.RemoteSession;
+import dev.blackbox.recorder.remote.TokenSource;
 import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.scenario.Scenario;
 import dev.blackbox.simulator.scenario.Scenarios;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -56,14 +63,59 @@ final class RecordingHarness {
     }
 
     SessionSettings settings(String sessionId, String token, boolean viewerOnly, ReconnectMode mode) {
-        return new SessionSettings(sessionId, ORG, URI.create(simulator.baseUrl()), viewerOnly, TokenSource.of(token),
-                mode, ReconnectTimings.upstream().scaled(SCALE), null, journalRoot);
+        return settings(sessionId, token, viewerOnly, mode, ReconnectTimings.upstream().scaled(SCALE), null);
+    }
+
+    SessionSettings settings(String sessionId, String token, boolean viewerOnly, ReconnectMode mode, ReconnectTimings timings,
+                             String initialPrompt) {
+        return new SessionSettings(sessionId, journalRoot, viewerOnly, initialPrompt,
+                new RemoteSession(URI.create(simulator.baseUrl()), ORG, TokenSource.of(token), mode, timings));
     }
 
     Future<SessionRecorderVerticle> record(SessionSettings settings) {
         SessionRecorderVerticle r = new SessionRecorderVerticle(settings);
         recorder = r;
         return vertx.deployVerticle(r).map(id -> r);
+    }
+
+    // ---- the session's bus addresses, as any approver or console would use them ----
+
+    Future<Long> decide(String requestId, Decision d) {
+        JsonObject body = new JsonObject().put("requestId", requestId).put("behavior", d.behavior().wire())
+                .put("decidedBy", d.decidedBy()).put("via", d.via());
+        if (d.updatedInput() != null) {
+            body.put("updatedInput", d.updatedInput());
+        }
+        if (d.behavior() == Decision.Behavior.DENY) {
+            body.put("message", d.message()).put("interrupt", d.interrupt());
+        }
+        return ask(Addresses.decide(recorder.sessionId()), body).map(r -> r.getLong("journalSeq"));
+    }
+
+    Future<List<JsonObject>> pending() {
+        return ask(Addresses.sessionPending(recorder.sessionId()), null)
+                .map(r -> r.getJsonArray("pending").stream().map(JsonObject.class::cast).toList());
+    }
+
+    Future<JsonObject> send(String text, String sentBy) {
+        return ask(Addresses.send(recorder.sessionId()), new JsonObject().put("text", text).put("sentBy", sentBy));
+    }
+
+    Future<String> interrupt(String requestedBy) {
+        return ask(Addresses.interrupt(recorder.sessionId()), new JsonObject().put("requestedBy", requestedBy))
+                .map(r -> r.getString("requestId"));
+    }
+
+    Future<JsonObject> status() {
+        return ask(Addresses.status(recorder.sessionId()), null);
+    }
+
+    Future<Void> reconnect() {
+        return ask(Addresses.reconnect(recorder.sessionId()), null).mapEmpty();
+    }
+
+    private Future<JsonObject> ask(String address, JsonObject body) {
+        return vertx.eventBus().<JsonObject>request(address, body).map(m -> m.body());
     }
 
     /** Completes once the condition holds, checking every 5 ms (an await, not a fixed wait). */
@@ -74,7 +126,7 @@ final class RecordingHarness {
     /** Completes once the recorder has journaled every frame the simulator has sent so far. */
     Future<Void> framesJournaled(String sessionId) {
         long sent = simulator.session(sessionId).sentCount();
-        return recorder.status().compose(s -> s.getLong("framesReceived") >= sent
+        return status().compose(s -> s.getLong("framesReceived") >= sent
                 ? Future.<Void>succeededFuture() : vertx.timer(5).compose(t -> framesJournaled(sessionId)));
     }
 

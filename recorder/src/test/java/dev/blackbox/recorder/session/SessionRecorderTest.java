@@ -5,6 +5,8 @@ import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.recorder.permissions.Decision;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.ReconnectTimings;
 import dev.blackbox.simulator.observe.ReceivedFrame;
 import dev.blackbox.simulator.observe.RecordedRequest;
 import dev.blackbox.simulator.observe.SentFrame;
@@ -54,7 +56,7 @@ class SessionRecorderTest {
 
     private static void allowEverything(Vertx vertx, RecordingHarness h) {
         vertx.eventBus().<JsonObject>consumer(Addresses.PERMISSIONS_REQUESTED, m ->
-                h.recorder.decide(m.body().getString("requestId"), Decision.allow(null, "tester", "test")));
+                h.decide(m.body().getString("requestId"), Decision.allow(null, "tester", "test")));
     }
 
     @Test
@@ -223,6 +225,8 @@ class SessionRecorderTest {
                 .compose(v -> h.startSimulator(dev.blackbox.simulator.SimulatorConfig.of(RecordingHarness.TOKEN, RecordingHarness.ORG,
                         "session_back", scenario).withTimeScale(RecordingHarness.SCALE).withPort(port.get())))
                 .compose(s -> s.session("session_back").when(l -> l.sentCount() >= 1))
+                // the service's first frame after it came back is journaled (so is the connect before it)
+                .compose(v -> h.until(() -> h.count("session_back", EntryKind.FRAME_RECEIVED) >= 2))
                 .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
                     List<EntryKind> kinds = kinds(h.journal("session_back"));
                     assertThat(kinds.stream().filter(k -> k == EntryKind.CONNECTED).count()).isEqualTo(2);
@@ -244,18 +248,18 @@ class SessionRecorderTest {
                 .compose(s -> h.record(h.settings("session_view", RecordingHarness.TOKEN, true, ReconnectMode.PERSISTENT)))
                 .compose(r -> h.simulator.session("session_view").when(l -> l.sentCount() >= 4))
                 .compose(v -> h.framesJournaled("session_view"))
-                .compose(v -> h.recorder.pending())
+                .compose(v -> h.pending())
                 .compose(pending -> {
                     ctx.verify(() -> assertThat(pending).hasSize(1));
-                    return h.recorder.decide(pending.get(0).requestId(), Decision.allow(null, "tester", "test"));
+                    return h.decide(pending.get(0).getString("requestId"), Decision.allow(null, "tester", "test"));
                 })
                 .recover(e -> {
                     ctx.verify(() -> assertThat(((ReplyException) e).failureCode()).isEqualTo(409));
-                    return h.recorder.sendUserMessage("hello", "tester").map(0L);
+                    return h.send("hello", "tester").map(0L);
                 })
                 .recover(e -> {
                     ctx.verify(() -> assertThat(e.getMessage()).contains("viewer-only"));
-                    return h.recorder.interrupt("tester").map(0L);
+                    return h.interrupt("tester").map(0L);
                 })
                 .recover(e -> {
                     ctx.verify(() -> assertThat(e.getMessage()).contains("viewer-only"));
@@ -286,7 +290,7 @@ class SessionRecorderTest {
         h.startSimulator("session_bad", scenario)
                 .compose(s -> h.record(h.settings("session_bad")))
                 .compose(r -> h.scenarioRecorded("session_bad"))
-                .compose(v -> h.recorder.status())
+                .compose(v -> h.status())
                 .compose(status -> {
                     ctx.verify(() -> {
                         assertThat(status.getString("status")).isEqualTo("connected");
@@ -316,7 +320,7 @@ class SessionRecorderTest {
         h.startSimulator("session_int", inline("int", INIT, "{\"await_user_message\":{}}", STOP))
                 .compose(s -> h.record(h.settings("session_int")))
                 .compose(r -> h.simulator.session("session_int").when(l -> l.sentCount() >= 1))
-                .compose(v -> h.recorder.interrupt("alice"))
+                .compose(v -> h.interrupt("alice"))
                 .compose(id -> h.simulator.session("session_int").when(l -> !l.receivedFrames().isEmpty()).map(id))
                 .onComplete(ctx.succeeding(id -> ctx.verify(() -> {
                     JsonObject frame = new JsonObject(h.simulator.receivedFrames("session_int").get(0).text());
@@ -337,9 +341,8 @@ class SessionRecorderTest {
         RecordingHarness h = new RecordingHarness(vertx, root);
         h.startSimulator("session_prompt", inline("prompt", INIT, "{\"await_user_message\":{}}", RESULT, STOP))
                 .compose(s -> {
-                    SessionSettings base = h.settings("session_prompt");
-                    return h.record(new SessionSettings(base.sessionId(), base.orgUuid(), base.baseUrl(), false, base.token(),
-                            base.reconnectMode(), base.timings(), "Refactor the parser", root));
+                    return h.record(h.settings("session_prompt", RecordingHarness.TOKEN, false, ReconnectMode.PERSISTENT,
+                            ReconnectTimings.upstream().scaled(RecordingHarness.SCALE), "Refactor the parser"));
                 })
                 .compose(r -> h.simulator.scenarioFinished("session_prompt"))
                 .compose(v -> h.until(() -> h.count("session_prompt", EntryKind.MESSAGE_POSTED) > 0))

@@ -9,10 +9,11 @@ import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.frame.FrameSniffer;
-import dev.blackbox.frame.Hash64;
 import dev.blackbox.frame.JsonScan;
 import dev.blackbox.frame.LongSet;
 import dev.blackbox.frame.RecentIds;
+import dev.blackbox.permission.PermissionLifecycle;
+import dev.blackbox.permission.PermissionOutcome;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +51,6 @@ public final class SessionState {
     private final RecentIds recentUuids = new RecentIds(DEDUP_WINDOW);
     private final LongSet resultUuids = new LongSet(64);
     private final LongSet assistantMessageIds = new LongSet(1024);
-    private final LongSet requestIds = new LongSet(64);
 
     private long lastSeq;
     private long entries;
@@ -91,10 +90,10 @@ public final class SessionState {
     private String claudeCodeVersion;
 
     // permissions
-    private final Map<String, Permission.Pending> pending = new LinkedHashMap<>();
+    private final PermissionLifecycle<Permission.Pending> permissions = new PermissionLifecycle<>();
     private long requested;
     private long repeatedRequests;
-    private final long[] outcomes = new long[Permission.Outcome.values().length];
+    private final long[] outcomes = new long[PermissionOutcome.values().length];
     private long refused;
     private final Map<String, long[]> refusedByWhy = new TreeMap<>();
     private final Deque<Permission.Decision> decisions = new ArrayDeque<>();
@@ -276,26 +275,29 @@ public final class SessionState {
         if (requestId == null) {
             return;
         }
-        if (!requestIds.add(Hash64.of(requestId))) {
+        var applied = permissions.when(new PermissionLifecycle.Requested(requestId), new Permission.Pending(requestId,
+                request.string("tool_name"), request.string("tool_use_id"), request.string("description"), seq, ts));
+        if (applied.change() == PermissionLifecycle.Change.REPEATED) {
             repeatedRequests++; // replayed after a reconnect, or already answered: not a new prompt
             return;
         }
         requested++;
-        pending.put(requestId, new Permission.Pending(requestId, request.string("tool_name"),
-                request.string("tool_use_id"), request.string("description"), seq, ts));
     }
 
     private void permissionCancelled(long seq, long ts, String requestId) {
-        Permission.Pending p = requestId == null ? null : pending.remove(requestId);
+        if (requestId == null) {
+            return;
+        }
+        Permission.Pending p = permissions.when(new PermissionLifecycle.Cancelled(requestId)).request();
         if (p != null) {
-            decided(new Permission.Decision(requestId, p.toolName(), Permission.Outcome.CANCELLED, "session", null,
+            decided(new Permission.Decision(requestId, p.toolName(), PermissionOutcome.CANCELLED, "session", null,
                     ts - p.receivedTsMicros(), seq, ts));
         }
     }
 
     private void decided(Permission.Decision d) {
         outcomes[d.outcome().ordinal()]++;
-        if (d.outcome() != Permission.Outcome.CANCELLED) {
+        if (d.outcome() != PermissionOutcome.CANCELLED) {
             latencyCount++;
             latencySum += d.latencyMicros();
             latencyMin = Math.min(latencyMin, d.latencyMicros());
@@ -380,12 +382,9 @@ public final class SessionState {
 
     private void permissionDecided(long seq, long ts, String requestId, String toolName, String behavior, String via,
                                    String decidedBy, long latencyMicros) {
-        Permission.Pending p = requestId == null ? null : pending.remove(requestId);
-        if (requestId != null) {
-            requestIds.add(Hash64.of(requestId));
-        }
+        Permission.Pending p = requestId == null ? null : permissions.when(new PermissionLifecycle.Decided(requestId)).request();
         String tool = toolName != null ? toolName : p == null ? null : p.toolName();
-        decided(new Permission.Decision(requestId, tool, Permission.Outcome.of(behavior, via), decidedBy, via,
+        decided(new Permission.Decision(requestId, tool, PermissionOutcome.of(behavior, via), decidedBy, via,
                 latencyMicros, seq, ts));
     }
 
@@ -439,10 +438,10 @@ public final class SessionState {
     }
 
     public Collection<Permission.Pending> pending() {
-        return pending.values();
+        return permissions.pending();
     }
 
-    public long decisions(Permission.Outcome outcome) {
+    public long decisions(PermissionOutcome outcome) {
         return outcomes[outcome.ordinal()];
     }
 
@@ -534,7 +533,7 @@ public final class SessionState {
         perms.put("requested", requested);
         perms.put("repeatedRequests", repeatedRequests);
         ArrayNode pend = perms.putArray("pending");
-        for (Permission.Pending p : pending.values()) {
+        for (Permission.Pending p : permissions.pending()) {
             ObjectNode n = pend.addObject();
             n.put("requestId", p.requestId());
             n.put("toolName", p.toolName());
@@ -544,7 +543,7 @@ public final class SessionState {
             n.put("receivedAt", time(p.receivedTsMicros()));
         }
         ObjectNode outcome = perms.putObject("outcomes");
-        for (Permission.Outcome out : Permission.Outcome.values()) {
+        for (PermissionOutcome out : PermissionOutcome.values()) {
             outcome.put(out.label(), outcomes[out.ordinal()]);
         }
         perms.put("refused", refused);
@@ -603,7 +602,7 @@ public final class SessionState {
         o.put("framesReceived", received.total() + malformed);
         o.put("framesSent", sent.total());
         o.put("malformed", malformed);
-        o.put("pending", pending.size());
+        o.put("pending", permissions.pendingCount());
         long decided = 0;
         for (long n : outcomes) {
             decided += n;

@@ -11,8 +11,8 @@ import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.frame.Hash64;
-import dev.blackbox.frame.LongSet;
 import dev.blackbox.frame.RecentIds;
+import dev.blackbox.permission.PermissionLifecycle;
 import dev.blackbox.replay.state.Describe;
 import dev.blackbox.replay.transcript.Item.Marker;
 import dev.blackbox.replay.transcript.Item.Tone;
@@ -44,8 +44,9 @@ public final class Interpreter {
 
     private final FrameSniffer sniffer = new FrameSniffer();
     private final RecentIds recentUuids = new RecentIds(1 << 16);
-    private final LongSet requestIds = new LongSet(64);
-    private final Map<String, Request> pending = new LinkedHashMap<>();
+    /** The user messages the recorder journaled before delivering them (journal format 2). */
+    private final RecentIds sentMessages = new RecentIds(1 << 10);
+    private final PermissionLifecycle<Request> permissions = new PermissionLifecycle<>();
     private final Map<String, String> toolNames = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -249,12 +250,13 @@ public final class Interpreter {
         }
         String requestId = f.path("request_id").asText();
         String tool = req.path("tool_name").asText("?");
-        if (!requestIds.add(Hash64.of(requestId))) {
+        boolean wasPending = permissions.isPending(requestId);
+        if (permissions.when(new PermissionLifecycle.Requested(requestId), new Request(tool, ts)).change()
+                == PermissionLifecycle.Change.REPEATED) {
             out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, tool + " permission request sent again (same request_id"
-                    + (pending.containsKey(requestId) ? ", still pending)" : ", already answered)")));
+                    + (wasPending ? ", still pending)" : ", already answered)")));
             return;
         }
-        pending.put(requestId, new Request(tool, ts));
         String why = req.hasNonNull("description") ? ": " + oneLine(req.path("description").asText(), 120) : "";
         StringBuilder body = new StringBuilder(pretty(req.path("input")));
         if (req.hasNonNull("blocked_path")) {
@@ -265,7 +267,7 @@ public final class Interpreter {
     }
 
     private void cancel(long seq, long ts, String requestId, Consumer<Item> out) {
-        Request r = requestId == null ? null : pending.remove(requestId);
+        Request r = requestId == null ? null : permissions.when(new PermissionLifecycle.Cancelled(requestId)).request();
         String what = r == null ? "request " + requestId : r.toolName();
         String after = r == null ? "" : " after " + Times.duration(ts - r.receivedTs());
         out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.WARN, what + " permission request cancelled by the session" + after)
@@ -289,9 +291,16 @@ public final class Interpreter {
             }
             return;
         }
+        if ("user".equals(sniffer.type())) {
+            // a user message, journaled before it was delivered: shown here, once; its echo is a replay
+            recentUuids.seen(sniffer.uuidHash());
+            sentMessages.seen(sniffer.uuidHash());
+            out.accept(new Item(seq, ts, Who.USER, Tone.NORMAL, Marker.PROMPT, null,
+                    text(parse(payload).path("message").path("content")), false));
+            return;
+        }
         // decisions and interrupts are shown from their journal records, which precede the frame
-        if (!"control_response".equals(sniffer.type())
-                && !("control_request".equals(sniffer.type()) && "interrupt".equals(sniffer.subtype()))) {
+        if (!("control_request".equals(sniffer.type()) && "interrupt".equals(sniffer.subtype()))) {
             out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "sent " + sniffer.qualifiedType()));
         }
     }
@@ -323,19 +332,7 @@ public final class Interpreter {
         } else if (rec instanceof JournalRecord.ConnectionError c) {
             out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.WARN, "connection error: " + c.message()));
         } else if (rec instanceof JournalRecord.MessagePosted m) {
-            String by = m.sentBy() == null ? "message" : "prompt from " + m.sentBy();
-            String failed = m.ok() ? "" : " (POST failed: " + (m.httpStatus() == null ? "" : "HTTP " + m.httpStatus() + " ")
-                    + (m.error() == null ? "" : m.error()) + ")";
-            // the session echoes our message, often before the POST's response is journaled: show the text once
-            boolean echoed = m.uuid() != null && recentUuids.seen(Hash64.of(m.uuid()));
-            if (echoed && m.ok()) {
-                out.accept(new Item(seq, ts, Who.USER, Tone.DIM, Marker.PROMPT, by + " posted (its echo is shown above)",
-                        null, false));
-            } else {
-                out.accept(new Item(seq, ts, Who.USER, m.ok() ? Tone.NORMAL : Tone.ERROR, Marker.PROMPT,
-                        m.sentBy() == null && failed.isEmpty() ? null : (by + failed).trim(),
-                        m.content() == null ? "" : text(m.content()), false));
-            }
+            messagePosted(seq, ts, m, out);
         } else if (rec instanceof JournalRecord.PermissionDecided d) {
             decided(seq, ts, d, out);
         } else if (rec instanceof JournalRecord.DecisionRefused r) {
@@ -353,11 +350,32 @@ public final class Interpreter {
         }
     }
 
-    private void decided(long seq, long ts, JournalRecord.PermissionDecided d, Consumer<Item> out) {
-        Request r = d.requestId() == null ? null : pending.remove(d.requestId());
-        if (d.requestId() != null) {
-            requestIds.add(Hash64.of(d.requestId()));
+    /**
+     * The outcome of a user message. Since journal format 2 the message itself is journaled (FRAME_SENT)
+     * before it is delivered and shown from there, so only a failed delivery is shown here; older
+     * journals only have this record, and the session's echo may come before or after it.
+     */
+    private void messagePosted(long seq, long ts, JournalRecord.MessagePosted m, Consumer<Item> out) {
+        String by = m.sentBy() == null ? "message" : "prompt from " + m.sentBy();
+        long uuid = m.uuid() == null ? 0 : Hash64.of(m.uuid());
+        boolean journaledBefore = sentMessages.seen(uuid);
+        boolean shown = recentUuids.seen(uuid);
+        if (!m.ok()) {
+            String why = (m.httpStatus() == null ? "" : "HTTP " + m.httpStatus() + " ") + (m.error() == null ? "" : m.error());
+            out.accept(new Item(seq, ts, Who.USER, Tone.ERROR, Marker.PROMPT, (by + " not delivered: " + why).trim(),
+                    shown || m.content() == null ? null : text(m.content()), false));
+        } else if (journaledBefore) {
+            // delivered: the message was shown where it was journaled; when the service's answer came is noise
+        } else if (shown) {
+            out.accept(new Item(seq, ts, Who.USER, Tone.DIM, Marker.PROMPT, by + " posted (its echo is shown above)", null, false));
+        } else {
+            out.accept(new Item(seq, ts, Who.USER, Tone.NORMAL, Marker.PROMPT, m.sentBy() == null ? null : by,
+                    m.content() == null ? "" : text(m.content()), false));
         }
+    }
+
+    private void decided(long seq, long ts, JournalRecord.PermissionDecided d, Consumer<Item> out) {
+        Request r = d.requestId() == null ? null : permissions.when(new PermissionLifecycle.Decided(d.requestId())).request();
         String tool = d.toolName() != null ? d.toolName() : r != null ? r.toolName() : "request " + d.requestId();
         String after = " after " + Times.duration(d.latencyMicros());
         String headline;

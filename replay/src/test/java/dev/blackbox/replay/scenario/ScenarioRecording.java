@@ -1,15 +1,16 @@
 package dev.blackbox.replay.scenario;
 
 import dev.blackbox.bus.Addresses;
-import dev.blackbox.recorder.permissions.Decision;
-import dev.blackbox.recorder.session.ReconnectMode;
-import dev.blackbox.recorder.session.ReconnectTimings;
+import dev.blackbox.recorder.remote.ReconnectMode;
+import dev.blackbox.recorder.remote.ReconnectTimings;
 import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.remote.RemoteSession;
 import dev.blackbox.recorder.session.SessionSettings;
-import dev.blackbox.recorder.session.TokenSource;
+import dev.blackbox.recorder.remote.TokenSource;
 import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.scenario.Scenario;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.awaitility.Awaitility;
@@ -60,14 +61,15 @@ final class ScenarioRecording {
     static ScenarioRecording start(Vertx vertx, Path journalRoot, String sessionId, Scenario scenario, Prompts prompts) {
         ScenarioRecording r = new ScenarioRecording(vertx, journalRoot, sessionId);
         r.simulator = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, sessionId, scenario).withTimeScale(SCALE)).await();
-        SessionSettings settings = new SessionSettings(sessionId, ORG, URI.create(r.simulator.baseUrl()), false,
-                TokenSource.of(TOKEN), ReconnectMode.UPSTREAM, ReconnectTimings.upstream().scaled(SCALE), null, journalRoot);
+        SessionSettings settings = new SessionSettings(sessionId, journalRoot, false, null, new RemoteSession(
+                URI.create(r.simulator.baseUrl()), ORG, TokenSource.of(TOKEN), ReconnectMode.UPSTREAM,
+                ReconnectTimings.upstream().scaled(SCALE)));
         r.recorder = new SessionRecorderVerticle(settings);
         if (prompts == Prompts.ALLOWED) {
             // registered before the recorder connects, so no request can be announced before someone listens
             vertx.eventBus().<JsonObject>consumer(Addresses.PERMISSIONS_REQUESTED, m -> {
                 if (sessionId.equals(m.body().getString("sessionId"))) {
-                    r.recorder.decide(m.body().getString("requestId"), Decision.allow(null, ANSWERED_BY, "test"));
+                    r.decide(m.body().getString("requestId"), ANSWERED_BY);
                 }
             }).completion().await();
         }
@@ -75,8 +77,29 @@ final class ScenarioRecording {
         return r;
     }
 
-    SessionRecorderVerticle recorder() {
-        return recorder;
+    // ---- the session's bus addresses, as an approver or a console would use them ----
+
+    Future<JsonObject> decide(String requestId, String decidedBy) {
+        return ask(Addresses.decide(sessionId), new JsonObject().put("requestId", requestId).put("behavior", "allow")
+                .put("decidedBy", decidedBy).put("via", "test"));
+    }
+
+    /** The request ids pending in the recorder, oldest first. */
+    List<String> pending() {
+        return ask(Addresses.sessionPending(sessionId), null).await().getJsonArray("pending").stream()
+                .map(p -> ((JsonObject) p).getString("requestId")).toList();
+    }
+
+    void send(String text, String sentBy) {
+        ask(Addresses.send(sessionId), new JsonObject().put("text", text).put("sentBy", sentBy)).await();
+    }
+
+    void interrupt(String requestedBy) {
+        ask(Addresses.interrupt(sessionId), new JsonObject().put("requestedBy", requestedBy)).await();
+    }
+
+    private Future<JsonObject> ask(String address, JsonObject body) {
+        return vertx.eventBus().<JsonObject>request(address, body).map(m -> m.body());
     }
 
     /** Every text frame the simulator wrote for this session, exactly as written. */
@@ -99,7 +122,7 @@ final class ScenarioRecording {
     /** The recorder has journaled every frame the simulator has sent so far (so later actions land after them). */
     void awaitJournaled() {
         await("the recorder to journal every frame sent").until(() ->
-                recorder.status().await().getLong("framesReceived") >= simulator.session(sessionId).sentCount());
+                ask(Addresses.status(sessionId), null).await().getLong("framesReceived") >= simulator.session(sessionId).sentCount());
     }
 
     /** Stops the recorder (which journals recording_stopped), then the simulator. */

@@ -7,7 +7,6 @@ import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
-import dev.blackbox.recorder.permissions.Decision;
 import dev.blackbox.replay.scenario.ScenarioRecording.Prompts;
 import dev.blackbox.replay.state.ProjectionVerticle;
 import dev.blackbox.replay.state.SessionState;
@@ -68,7 +67,7 @@ class ShippedScenarioTest {
         String id = "session_scenario_coding_task";
         ScenarioRecording run = ScenarioRecording.start(vertx, root, id, Scenarios.load("coding-task"), Prompts.ALLOWED);
         run.awaitSent("turn 1 to end", sent -> count(sent, "result") == 1 && endsIdle(sent));
-        run.recorder().sendUserMessage("Also document the flag in the README.", TESTER).await();
+        run.send("Also document the flag in the README.", TESTER);
         run.awaitScenarioFinished();
         run.stop();
 
@@ -99,13 +98,13 @@ class ShippedScenarioTest {
         ScenarioRecording run = ScenarioRecording.start(vertx, root, id,
                 Scenarios.load("interrupt", Map.of("deltas", "3", "rate", "0.02")), Prompts.LEFT_ALONE);
         run.awaitSent("two streamed deltas", sent -> count(sent, "content_block_delta") == 2);
-        run.recorder().interrupt(TESTER).await();
+        run.interrupt(TESTER);
         run.awaitSent("turn 1 to end aborted", sent -> count(sent, "result") == 1 && endsIdle(sent));
-        run.recorder().sendUserMessage("Run the end-to-end tests instead.", TESTER).await();
+        run.send("Run the end-to-end tests instead.", TESTER);
         run.awaitSent("the prompt of turn 2", sent -> count(sent, "can_use_tool") == 1);
-        run.recorder().interrupt(TESTER).await();
+        run.interrupt(TESTER);
         run.awaitSent("turn 2 to end aborted", sent -> count(sent, "result") == 2 && endsIdle(sent));
-        run.recorder().sendUserMessage("Just summarise what changed.", TESTER).await();
+        run.send("Just summarise what changed.", TESTER);
         run.awaitScenarioFinished();
         run.stop();
 
@@ -125,8 +124,8 @@ class ShippedScenarioTest {
         // Answer only once the prompt has been replayed after the 1000 close: answered earlier, it could beat the
         // close (1 ms after it, scaled) and there would be nothing to replay.
         run.awaitSent("the prompt replayed after the resubscribe", sent -> count(sent, "can_use_tool") == 2);
-        String requestId = run.recorder().pending().await().get(0).requestId();
-        run.recorder().decide(requestId, Decision.allow(null, TESTER, "test")).await();
+        String requestId = run.pending().get(0);
+        run.decide(requestId, TESTER).await();
         run.awaitScenarioFinished();
         run.stop();
 

@@ -1,0 +1,121 @@
+package dev.blackbox.app;
+
+import dev.blackbox.console.ConsoleSettings;
+import dev.blackbox.console.ConsoleVerticle;
+import dev.blackbox.recorder.permissions.PendingQueryVerticle;
+import dev.blackbox.recorder.permissions.Policy;
+import dev.blackbox.recorder.permissions.PolicyVerticle;
+import dev.blackbox.recorder.session.RecordingOutcome;
+import dev.blackbox.recorder.session.SessionRecorderVerticle;
+import dev.blackbox.recorder.session.SessionSettings;
+import dev.blackbox.replay.state.ProjectionVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one assembly: deploys Blackbox's verticles in one order for every entry point ({@code record},
+ * {@code run}, {@code console}, {@code demo}, the benchmarks and the tests). The order is the point:
+ * the pending query first where sessions are recorded (everything else asks it; a process that records
+ * nothing must not answer it with an empty list), then the projection, then the policy, so that
+ * a request arriving with the first frame of a session is already answerable by rule; then the
+ * recorders, whose journals open in parallel, each ready only once its bus consumers are registered;
+ * the console last, when there is something to show.
+ */
+public final class Blackbox {
+
+    /** What to run. Empty parts are skipped; {@code projectionRoot} is needed by a console. */
+    public record Plan(List<SessionSettings> sessions, Policy policy, Path projectionRoot, ConsoleSettings console) {
+
+        public static Plan record(List<SessionSettings> sessions) {
+            return new Plan(sessions, null, null, null);
+        }
+
+        public Plan withPolicy(Policy p) {
+            return new Plan(sessions, p, projectionRoot, console);
+        }
+
+        /** Serve the console (and the projection it reads) over the journal root. */
+        public Plan withConsole(ConsoleSettings c) {
+            return new Plan(sessions, policy, c.journalRoot(), c);
+        }
+
+        Set<String> sessionIds() {
+            return sessions.stream().map(SessionSettings::sessionId).collect(Collectors.toUnmodifiableSet());
+        }
+    }
+
+    private final Vertx vertx;
+    private final List<SessionRecorderVerticle> recorders = new ArrayList<>();
+    private final List<String> deployments = new ArrayList<>();
+    private ConsoleVerticle console;
+
+    private Blackbox(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    // tag::assembly[]
+    public static Future<Blackbox> start(Vertx vertx, Plan plan) {
+        Blackbox bb = new Blackbox(vertx);
+        return (plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle()))
+                .compose(v -> plan.projectionRoot() == null ? done()
+                        : bb.deploy(new ProjectionVerticle(ProjectionVerticle.Options.of(plan.projectionRoot()))))
+                .compose(v -> plan.policy() == null ? done() : bb.deploy(new PolicyVerticle(plan.policy(), plan.sessionIds())))
+                .compose(v -> Future.all(plan.sessions().stream().map(bb::record).toList()))
+                .compose(v -> plan.console() == null ? done() : bb.deploy(bb.console = new ConsoleVerticle(plan.console())))
+                .map(bb)
+                .recover(e -> bb.stop().transform(ignored -> Future.failedFuture(e)));
+    }
+    // end::assembly[]
+
+    private Future<Void> record(SessionSettings settings) {
+        SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings);
+        return deploy(recorder)
+                .onSuccess(v -> recorders.add(recorder))
+                .recover(e -> Future.failedFuture(new IllegalStateException(
+                        "cannot record session " + settings.sessionId() + ": " + e.getMessage(), e)));
+    }
+
+    private Future<Void> deploy(Deployable verticle) {
+        return vertx.deployVerticle(verticle).map(id -> {
+            deployments.add(id);
+            return null;
+        });
+    }
+
+    private static Future<Void> done() {
+        return Future.succeededFuture();
+    }
+
+    public List<SessionRecorderVerticle> recorders() {
+        return List.copyOf(recorders);
+    }
+
+    /** Completes when every recording has ended by itself (or at once when there are none). */
+    public Future<List<RecordingOutcome>> allEnded() {
+        return Future.all(recorders.stream().map(SessionRecorderVerticle::ended).toList())
+                .map(all -> recorders.stream().map(r -> r.ended().result()).toList());
+    }
+
+    /** The console, when the plan had one. */
+    public ConsoleVerticle console() {
+        return console;
+    }
+
+    /** Undeploys in reverse order: the console first, the recorders (each journals RECORDING_STOPPED), then the rest. */
+    public Future<Void> stop() {
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            chain = chain.compose(v -> vertx.deploymentIDs().contains(id) ? vertx.undeploy(id) : done());
+        }
+        deployments.clear();
+        return chain;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.blackbox.app;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.blackbox.app.config.BlackboxConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.List;
+
+/**
+ * A Vert.x instance on a clustered event bus (Hazelcast): bound to the configured host (loopback by
+ * default), explicit TCP members, never multicast, no phone-home, no 5 s join wait.
+ */
+public final class ClusteredVertx {
+
+    private ClusteredVertx() {
+    }
+
+    public static Future<Vertx> start(BlackboxConfig.Cluster cluster) {
+        Config cfg = ConfigUtil.loadConfig(); // keeps the __vertx.* map configs the cluster manager needs
+        cfg.setClusterName(cluster.name());
+        cfg.setProperty("hazelcast.phone.home.enabled", "false");
+        cfg.setProperty("hazelcast.socket.bind.any", "false");
+        cfg.setProperty("hazelcast.local.localAddress", cluster.host());
+        cfg.setProperty("hazelcast.wait.seconds.before.join", "0");
+        cfg.setProperty("hazelcast.shutdownhook.enabled", "false");
+        cfg.setProperty("hazelcast.logging.type", "slf4j");
+        NetworkConfig net = cfg.getNetworkConfig();
+        net.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
+        net.getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.host()));
+        JoinConfig join = net.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(expand(cluster.members()));
+        VertxOptions options = new VertxOptions();
+        options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host());
+        return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(cfg)).buildClustered();
+    }
+
+    /** Hazelcast rejects port ranges in a member string; "host:port" and plain "host" are fine. */
+    private static List<String> expand(List<String> members) {
+        return members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.blackbox.app.config;
+
+import dev.blackbox.recorder.remote.ReconnectMode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class ConfigLoaderTest {
+
+    @Test
+    @DisplayName("Defaults come from config/blackbox.yaml, then a file, then BLACKBOX_* variables, then flags")
+    void precedence(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("my.yaml");
+        Files.writeString(file, "session:\n  orgUuid: from-file\n  baseUrl: http://127.0.0.1:9\nreconnect:\n  mode: upstream\n");
+        Map<String, String> env = Map.of("BLACKBOX_SESSION_ORG_UUID", "from-env", "BLACKBOX_RECONNECT_GIVE_UP_AFTER", "PT1M");
+        JsonObject flags = new JsonObject().put("journal", new JsonObject().put("dir", dir.toString()));
+        ConfigLoader.load(vertx, file, env, flags).onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+            BlackboxConfig config = BlackboxConfig.from(json);
+            assertThat(config.session().orgUuid()).isEqualTo("from-env");
+            assertThat(config.session().baseUrl().toString()).isEqualTo("http://127.0.0.1:9");
+            assertThat(config.reconnect().mode()).isEqualTo(ReconnectMode.UPSTREAM);
+            assertThat(config.reconnect().giveUpAfter()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(config.reconnect().pingInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(config.journal().dir()).isEqualTo(dir);
+            assertThat(config.cluster().host()).isEqualTo("127.0.0.1");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    @DisplayName("A bad value is one message that names the key and what is expected")
+    void badValueNamesKey(Vertx vertx, VertxTestContext ctx) {
+        ConfigLoader.load(vertx, null, Map.of("BLACKBOX_RECONNECT_WATCHDOG", "sixty"), new JsonObject())
+                .onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+                    assertThatThrownBy(() -> BlackboxConfig.from(json))
+                            .hasMessage("config key 'reconnect.watchdog' is 'sixty': expected a positive ISO-8601 duration such as PT30S or PT10M");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("A missing config file is refused by name")
+    void missingFile(Vertx vertx, VertxTestContext ctx) {
+        ConfigLoader.load(vertx, Path.of("/nonexistent/blackbox.yaml"), Map.of(), new JsonObject())
+                .onComplete(ctx.failing(e -> ctx.verify(() -> {
+                    assertThat(e).hasMessage("config file /nonexistent/blackbox.yaml does not exist");
+                    ctx.completeNow();
+                })));
+    }
+}

@@ -1,0 +1,161 @@
+package dev.blackbox.recorder.session;
+
+import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalRecord;
+import dev.blackbox.permission.PermissionLifecycle;
+import dev.blackbox.permission.Refusal;
+import dev.blackbox.recorder.permissions.DecideRequest;
+import dev.blackbox.recorder.permissions.Decision;
+import dev.blackbox.recorder.permissions.PermissionRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+
+import java.util.List;
+
+/**
+ * Where one session's permission requests meet the event bus: the pending table (the shared
+ * {@link PermissionLifecycle}), publishing requests, resolutions and cancellations, and the session's
+ * own {@code decide} and {@code pending} consumers. First valid answer wins; every refused attempt is
+ * journaled; a decision is journaled before its {@code control_response} is sent.
+ */
+final class PermissionEdge {
+
+    private final Vertx vertx;
+    private final String sessionId;
+    private final boolean viewerOnly;
+    private final JournalFirstWriter journal;
+    private final PermissionLifecycle<PermissionRequest> lifecycle = new PermissionLifecycle<>();
+    private List<MessageConsumer<Object>> consumers = List.of();
+
+    PermissionEdge(Vertx vertx, String sessionId, boolean viewerOnly, JournalFirstWriter journal) {
+        this.vertx = vertx;
+        this.sessionId = sessionId;
+        this.viewerOnly = viewerOnly;
+        this.journal = journal;
+    }
+
+    /** Registers the session's consumers; completes when they are registered (cluster-wide). */
+    Future<Void> start() {
+        consumers = List.of(
+                vertx.eventBus().consumer(Addresses.decide(sessionId), this::decide),
+                vertx.eventBus().consumer(Addresses.sessionPending(sessionId), m -> m.reply(pendingJson())),
+                vertx.eventBus().consumer(Addresses.knows(sessionId), m -> m.reply(new JsonObject().put("known",
+                        m.body() instanceof JsonObject b && b.getValue("requestId") instanceof String id
+                                && lifecycle.refusal(id) != Refusal.UNKNOWN))));
+        return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
+    }
+
+    Future<Void> stop() {
+        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+    }
+
+    /** A {@code control_request} from the session: a permission request, or a subtype we answer with an error. */
+    void controlRequest(JsonObject frame, long seq) {
+        String requestId = frame.getString("request_id");
+        JsonObject request = frame.getJsonObject("request", new JsonObject());
+        String subtype = request.getString("subtype");
+        if ("can_use_tool".equals(subtype) && requestId != null) {
+            PermissionRequest pr = PermissionRequest.fromFrame(sessionId, requestId, request, journal.lastTsMicros(), seq);
+            if (lifecycle.when(new PermissionLifecycle.Requested(requestId), pr).change() == PermissionLifecycle.Change.OPENED) {
+                vertx.eventBus().publish(Addresses.PERMISSIONS_REQUESTED, pr.toJson().put("viewerOnly", viewerOnly));
+            }
+            return;
+        }
+        if (journal.refusalToSend("answers") == null) {
+            journal.send(new JsonObject()
+                    .put("type", "control_response")
+                    .put("response", new JsonObject()
+                            .put("subtype", "error")
+                            .put("request_id", requestId)
+                            .put("error", "Unsupported control request subtype: " + subtype))
+                    .encode());
+        }
+    }
+
+    /** The session withdrew a request ({@code control_cancel_request}): it is never answered after. */
+    void cancelled(String requestId) {
+        PermissionRequest cancelled = requestId == null ? null
+                : lifecycle.when(new PermissionLifecycle.Cancelled(requestId)).request();
+        vertx.eventBus().publish(Addresses.PERMISSIONS_CANCELLED, new JsonObject()
+                .put("sessionId", sessionId)
+                .put("requestId", requestId)
+                .put("toolUseId", cancelled == null ? null : cancelled.toolUseId()));
+    }
+
+    private void decide(Message<Object> message) {
+        JsonObject body = message.body() instanceof JsonObject json ? json : null;
+        DecideRequest request;
+        try {
+            request = DecideRequest.parse(body);
+        } catch (DecideRequest.Invalid e) {
+            refuse(message, e.requestId, body != null && body.getValue("decidedBy") instanceof String s ? s : null,
+                    Refusal.INVALID, e.getMessage());
+            return;
+        }
+        String requestId = request.requestId();
+        Decision decision = request.decision();
+        if (viewerOnly) {
+            refuse(message, requestId, decision.decidedBy(), Refusal.VIEWER_ONLY,
+                    "session " + sessionId + " is recorded viewer-only: it never answers permissions");
+            return;
+        }
+        Refusal refusal = lifecycle.refusal(requestId);
+        if (refusal != null) {
+            refuse(message, requestId, decision.decidedBy(), refusal, switch (refusal) {
+                case UNKNOWN -> "no permission request " + requestId + " in session " + sessionId;
+                case ALREADY_DECIDED -> "request " + requestId + " was already decided";
+                case CANCELLED -> "request " + requestId + " was cancelled by the session";
+                default -> refusal.why;
+            });
+            return;
+        }
+        String notSent = journal.refusalToSend("answers permissions");
+        if (notSent != null) {
+            message.fail(409, notSent);
+            return;
+        }
+        PermissionRequest pending = lifecycle.pendingRequest(requestId);
+        long latency = SystemTimeProvider.CLOCK.currentTimeMicros() - pending.receivedAtMicros();
+        long seq = journal.record(new JournalRecord.PermissionDecided(requestId, pending.toolUseId(), pending.toolName(),
+                decision.behavior().wire(), Json.node(decision.updatedInput()), decision.message(),
+                decision.interrupt() ? Boolean.TRUE : null, decision.decidedBy(), decision.via(), latency));
+        if (seq < 0) {
+            message.fail(500, "journal failure: decision not sent");
+            return;
+        }
+        lifecycle.when(new PermissionLifecycle.Decided(requestId));
+        vertx.eventBus().publish(Addresses.PERMISSIONS_RESOLVED, new JsonObject()
+                .put("sessionId", sessionId)
+                .put("requestId", requestId)
+                .put("behavior", decision.behavior().wire())
+                .put("decidedBy", decision.decidedBy())
+                .put("via", decision.via())
+                .put("journalSeq", seq));
+        journal.send(decision.toControlResponse(requestId, pending.input()).encode());
+        message.reply(new JsonObject()
+                .put("sessionId", sessionId)
+                .put("requestId", requestId)
+                .put("behavior", decision.behavior().wire())
+                .put("journalSeq", seq));
+    }
+
+    private void refuse(Message<Object> message, String requestId, String triedBy, Refusal why, String detail) {
+        journal.record(new JournalRecord.DecisionRefused(requestId, triedBy, why.why, detail));
+        message.fail(why.code, detail);
+    }
+
+    private JsonObject pendingJson() {
+        JsonArray out = new JsonArray();
+        lifecycle.pending().forEach(r -> out.add(r.toJson().put("viewerOnly", viewerOnly)));
+        return new JsonObject().put("sessionId", sessionId).put("pending", out);
+    }
+
+    int pendingCount() {
+        return lifecycle.pendingCount();
+    }
+}
