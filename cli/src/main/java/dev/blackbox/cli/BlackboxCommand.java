@@ -1,5 +1,6 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.journal.JournalRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -73,7 +74,7 @@ public final class BlackboxCommand implements Runnable {
         @Override
         public String[] getVersion() {
             String v = BlackboxCommand.class.getPackage().getImplementationVersion();
-            return new String[]{"blackbox " + (v == null ? "dev" : v) + " (journal format 1, Java "
+            return new String[]{"blackbox " + (v == null ? "dev" : v) + " (journal format " + JournalRecord.FORMAT_VERSION + ", Java "
                     + System.getProperty("java.version") + ")"};
         }
     }

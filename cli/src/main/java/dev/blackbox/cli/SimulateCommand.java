@@ -5,6 +5,7 @@ import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.scenario.Scenario;
 import dev.blackbox.simulator.scenario.Scenarios;
 import io.vertx.core.Vertx;
+import dev.blackbox.journal.SessionIds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run the session simulator: a local stand-in for the sessions service on 127.0.0.1.",
@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
         exitCodeList = {"0:stopped by SIGINT/SIGTERM",
                 "2:bad usage: unknown scenario or parameter, token variable not set, port in use"})
 final class SimulateCommand implements Callable<Integer> {
-
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     @Option(names = "--port", paramLabel = "P", description = "Port to listen on (default 0: any free port).")
     int port;
@@ -63,7 +61,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
             throw new UsageError("--time-scale must be a number >= 0, got " + timeScale);
         }
-        if (!SESSION_ID.matcher(session).matches()) {
+        if (!SessionIds.isValid(session)) {
             throw new UsageError("--session must be 1 to 128 letters, digits, '_' or '-', got '" + session + "'");
         }
         String token = System.getenv(tokenEnv);

@@ -53,9 +53,34 @@ class CliErrorsIT {
     void versionAndHelp() throws Exception {
         Jar.Result v = Jar.run("--version");
         assertThat(v.exit()).isZero();
-        assertThat(v.out()).startsWith("blackbox ").contains("journal format 1");
+        assertThat(v.out()).startsWith("blackbox ").contains("journal format " + dev.blackbox.journal.JournalRecord.FORMAT_VERSION);
         Jar.Result h = Jar.run("record", "--help");
         assertThat(h.exit()).isZero();
         assertThat(h.out()).contains("Exit codes:").contains("--token-env").contains("--viewer-only");
+    }
+
+    @Test
+    @DisplayName("Every command reads the journal directory the same way: --config and BLACKBOX_CONFIG reach the readers too")
+    void configEverywhere() throws Exception {
+        Path journal = Files.createDirectories(tmp.resolve("from-config"));
+        Path config = Files.writeString(tmp.resolve("blackbox.yaml"), "journal:\n  dir: " + journal + "\n");
+        Jar.Result viaFlag = Jar.run("sessions", "--config", config.toString());
+        assertThat(viaFlag.exit()).as(viaFlag.err()).isZero();
+        assertThat(viaFlag.out()).contains("no sessions under " + journal);
+        Jar.Result viaEnv = Jar.run(Map.of("BLACKBOX_CONFIG", config.toString()), "sessions");
+        assertThat(viaEnv.out()).contains("no sessions under " + journal);
+        Jar.Result flagWins = Jar.run(Map.of("BLACKBOX_CONFIG", config.toString()), "sessions", "--journal", tmp.toString());
+        assertThat(flagWins.out()).contains("no sessions under " + tmp);
+        Path misspelt = Files.writeString(tmp.resolve("misspelt.yaml"), "journal:\n  dirr: /tmp/x\n");
+        oneLine(Jar.run("verify", "--all", "--config", misspelt.toString()), 2, "journal.dirr: unknown key; did you mean journal.dir?");
+    }
+
+    @Test
+    @DisplayName("A base URL the recorder could never connect to is refused before any journal is created")
+    void badBaseUrl() throws Exception {
+        Path journal = tmp.resolve("never");
+        oneLine(Jar.run(Map.of("T", "x"), "record", "--session", "s1", "--org", "o", "--token-env", "T",
+                "--base-url", "http://127.0.0.1:99999", "--journal", journal.toString()), 2, "port 99999 is out of range");
+        assertThat(journal).doesNotExist();
     }
 }

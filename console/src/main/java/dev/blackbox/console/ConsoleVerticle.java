@@ -1,5 +1,6 @@
 package dev.blackbox.console;
 
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.console.bridge.BridgeGuard;
 import dev.blackbox.console.bridge.BridgeRules;
 import dev.blackbox.console.login.LoginCookie;
@@ -56,10 +57,13 @@ public final class ConsoleVerticle extends VerticleBase {
         router.route("/eventbus/*").handler(new SameOrigin()).handler(LoginRequired.forBridge(logins, cookie));
         router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJsOptions())
                 .bridge(BridgeRules.options(), new BridgeGuard(feeds)));
+        // the page's address list is generated from the one definition, never written twice
+        router.get("/js/addresses.js").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/javascript; charset=utf-8").end(Addresses.javaScript()));
         router.route().handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setIndexPage("index.html"));
 
         // the page asks who it is; the bridge has already replaced the body with the login's user
-        whoami = vertx.eventBus().consumer(ConsoleAddresses.WHOAMI, m -> m.reply(m.body()));
+        whoami = vertx.eventBus().consumer(Addresses.CONSOLE_WHOAMI, m -> m.reply(m.body()));
         return whoami.completion()
                 .compose(v -> vertx.deployVerticle(new TranscriptHistory(settings.journalRoot(), settings.historyItems())))
                 .compose(id -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))

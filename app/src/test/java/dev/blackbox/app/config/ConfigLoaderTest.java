@@ -61,4 +61,19 @@ class ConfigLoaderTest {
                     ctx.completeNow();
                 })));
     }
+
+    @Test
+    @DisplayName("An unknown key in a config file is refused with its path and the nearest valid key")
+    void unknownKeys(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+        Path misspelt = Files.writeString(dir.resolve("misspelt.yaml"), "journal:\n  dirr: /tmp/j\n");
+        Path bogus = Files.writeString(dir.resolve("bogus.yaml"), "topbogus: 1\n");
+        ConfigLoader.load(vertx, misspelt, Map.of(), new JsonObject())
+                .onComplete(ctx.failing(e -> ctx.verify(() -> {
+                    assertThat(e).hasMessageStartingWith("journal.dirr: unknown key; did you mean journal.dir?");
+                    ConfigLoader.load(vertx, bogus, Map.of(), new JsonObject()).onComplete(ctx.failing(e2 -> ctx.verify(() -> {
+                        assertThat(e2).hasMessageStartingWith("topbogus: unknown key");
+                        ctx.completeNow();
+                    })));
+                })));
+    }
 }

@@ -1,6 +1,6 @@
 package dev.blackbox.console.bridge;
 
-import dev.blackbox.console.ConsoleAddresses;
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.console.login.LoginRequired;
 import dev.blackbox.console.transcript.SessionFeeds;
 import io.vertx.core.Handler;
@@ -72,7 +72,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             return false;
         }
         String address = raw.getString("address");
-        if (ConsoleAddresses.WHOAMI.equals(address)) {
+        if (Addresses.CONSOLE_WHOAMI.equals(address)) {
             raw.put("body", new JsonObject().put("user", user).put("via", VIA));
             return true;
         }

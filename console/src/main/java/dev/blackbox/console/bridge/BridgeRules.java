@@ -1,6 +1,5 @@
 package dev.blackbox.console.bridge;
 
-import dev.blackbox.console.ConsoleAddresses;
 import dev.blackbox.bus.Addresses;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
@@ -16,12 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class BridgeRules {
 
-    /** A session id as the journal accepts it (SessionIds). */
-    private static final String SESSION_ID = "[A-Za-z0-9_-]{1,128}";
-
     /** {@code blackbox.session.<id>.<action>}: group 1 is the session id, group 2 the action. */
-    static final Pattern SESSION_ACTION = Pattern.compile("blackbox\\.session\\.(" + SESSION_ID + ")\\.(decide|send|interrupt)");
-    static final Pattern SESSION_FRAMES = Pattern.compile("blackbox\\.session\\.(" + SESSION_ID + ")\\.frames");
+    static final Pattern SESSION_ACTION = Pattern.compile(Addresses.sessionAddressRegex("decide", "send", "interrupt"));
+    static final Pattern SESSION_FRAMES = Pattern.compile(Addresses.sessionAddressRegex("frames"));
 
     private BridgeRules() {
     }
@@ -32,8 +28,8 @@ public final class BridgeRules {
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.PERMISSIONS_PENDING))
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.STATE_GET))
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.SESSIONS_LIST))
-                .addInboundPermitted(new PermittedOptions().setAddress(ConsoleAddresses.HISTORY))
-                .addInboundPermitted(new PermittedOptions().setAddress(ConsoleAddresses.WHOAMI))
+                .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CONSOLE_HISTORY))
+                .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CONSOLE_WHOAMI))
                 .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.PERMISSIONS_REQUESTED))
                 .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.PERMISSIONS_RESOLVED))
                 .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.PERMISSIONS_CANCELLED))

@@ -1,6 +1,6 @@
 package dev.blackbox.console.transcript;
 
-import dev.blackbox.console.ConsoleAddresses;
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
@@ -41,7 +41,7 @@ public final class TranscriptHistory extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        consumer = vertx.eventBus().consumer(ConsoleAddresses.HISTORY, this::answer);
+        consumer = vertx.eventBus().consumer(Addresses.CONSOLE_HISTORY, this::answer);
         return consumer.completion();
     }
 

@@ -1,6 +1,5 @@
 package dev.blackbox.console.bridge;
 
-import dev.blackbox.console.ConsoleAddresses;
 import dev.blackbox.console.ConsoleFixture;
 import dev.blackbox.bus.Addresses;
 import io.vertx.core.Vertx;
@@ -39,6 +38,15 @@ class BridgeRulesTest {
         assertThatThrownBy(() -> vertx.createWebSocketClient().connect(BridgeSocket.options(fixture.port(), null, null)).await())
                 .isInstanceOf(UpgradeRejectedException.class)
                 .satisfies(e -> assertThat(((UpgradeRejectedException) e).getStatus()).isEqualTo(401));
+    }
+
+    @Test
+    @DisplayName("The page's addresses module is served as generated from the one definition of the addresses")
+    void addressesModuleServed() {
+        var js = fixture.get("/js/addresses.js", null);
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.getHeader("Content-Type")).startsWith("text/javascript");
+        assertThat(js.bodyAsString()).isEqualTo(Addresses.javaScript()).contains("export const decide = (sessionId) =>");
     }
 
     @Test
@@ -116,7 +124,7 @@ class BridgeRulesTest {
             JsonObject interrupted = page.replyTo(page.request(Addresses.interrupt("s1"), forged.copy())).getJsonObject("body");
             assertThat(interrupted.getString("requestedBy")).isEqualTo(ConsoleFixture.USER);
 
-            JsonObject me = page.replyTo(page.request(ConsoleAddresses.WHOAMI, new JsonObject().put("user", "root"))).getJsonObject("body");
+            JsonObject me = page.replyTo(page.request(Addresses.CONSOLE_WHOAMI, new JsonObject().put("user", "root"))).getJsonObject("body");
             assertThat(me.getString("user")).isEqualTo(ConsoleFixture.USER);
 
             // an action whose body is not an object has nothing to stamp: refused, never forwarded

@@ -1,6 +1,5 @@
 package dev.blackbox.console.transcript;
 
-import dev.blackbox.console.ConsoleAddresses;
 import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalRecord;
@@ -64,7 +63,7 @@ class TranscriptTest {
     }
 
     private JsonObject history(Vertx vertx, JsonObject body) {
-        return vertx.eventBus().<JsonObject>request(ConsoleAddresses.HISTORY, body).await().body();
+        return vertx.eventBus().<JsonObject>request(Addresses.CONSOLE_HISTORY, body).await().body();
     }
 
     @Test

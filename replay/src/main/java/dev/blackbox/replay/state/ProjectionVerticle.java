@@ -1,9 +1,9 @@
 package dev.blackbox.replay.state;
 
 import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalCatalog;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
-import dev.blackbox.journal.JournalFiles;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.SessionIds;
 import io.vertx.core.Future;
@@ -14,12 +14,10 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Follows every session journal under the root, live, including sessions whose recording starts later,
@@ -144,12 +142,9 @@ public final class ProjectionVerticle extends VerticleBase {
         if (!Files.isDirectory(root)) {
             return; // nothing recorded yet
         }
-        try (Stream<Path> dirs = Files.list(root)) {
-            dirs.map(p -> p.getFileName().toString())
-                    .filter(id -> SessionIds.isValid(id) && !sessions.containsKey(id))
-                    .filter(id -> JournalFiles.hasJournal(root.resolve(id)))
-                    .forEach(this::follow);
-        } catch (IOException e) {
+        try {
+            JournalCatalog.sessionIds(root).stream().filter(id -> !sessions.containsKey(id)).forEach(this::follow);
+        } catch (JournalException e) {
             LOG.warn("cannot list journal root {}: {}", root, e.getMessage());
         }
     }

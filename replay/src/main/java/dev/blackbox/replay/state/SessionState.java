@@ -477,12 +477,16 @@ public final class SessionState {
         ObjectNode rec = o.putObject("recording");
         if (recording != null) {
             rec.put("formatVersion", recording.formatVersion());
+            rec.put("transport", recording.transportName());
             rec.put("orgUuid", recording.orgUuid());
             rec.put("baseUrl", recording.baseUrl());
             rec.put("viewerOnly", recording.viewerOnly());
             rec.put("recorderVersion", recording.recorderVersion());
             rec.put("host", recording.host());
             rec.put("reconnectMode", recording.reconnectMode());
+            if (recording.worker() != null) {
+                rec.set("worker", JsonNodeFactory.instance.pojoNode(recording.worker()));
+            }
         }
         rec.put("stopped", stopReason != null);
         rec.put("stopReason", stopReason);
