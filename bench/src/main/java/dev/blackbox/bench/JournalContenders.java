@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.LinkedHashMap;
 
 /**
  * The contenders of the journal benchmark: the Blackbox journal, raw Chronicle Queue appends of the
@@ -53,7 +54,7 @@ final class JournalContenders {
 
     static Map<String, JournalContender> byName() {
         return all().stream().collect(Collectors.toMap(JournalContender::name, Function.identity(),
-                (a, b) -> a, java.util.LinkedHashMap::new));
+                (a, b) -> a, LinkedHashMap::new));
     }
 
     private static void expectSeq(long seq, long expected) {

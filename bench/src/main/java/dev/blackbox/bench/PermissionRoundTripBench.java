@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The permission round-trip benchmark: from a {@code can_use_tool} frame journaled to the
@@ -224,7 +225,7 @@ public final class PermissionRoundTripBench {
             try {
                 vertx.eventBus().request(RoundTripEcho.ADDRESS, new JsonObject().put("n", -1)).await(5, TimeUnit.SECONDS);
                 return;
-            } catch (ReplyException | java.util.concurrent.TimeoutException e) {
+            } catch (ReplyException | TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the approver JVM is not reachable on the bus: " + e.getMessage());
                 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.lang.management.ThreadMXBean;
 
 /**
  * Read-side throughput: folds and renders a journal of realistic sessions (the real worker frames, new
@@ -52,7 +53,7 @@ public final class ReplayBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "session_bench";
-    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** One measured row: wall time, and the CPU time of the thread doing the work (steadier on a shared machine). */
     private record Row(String name, long entries, long bytes, double seconds, double cpuSeconds, long peakHeapBytes) {

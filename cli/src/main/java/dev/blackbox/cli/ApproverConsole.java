@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.vertx.core.json.JsonArray;
+import java.io.File;
 
 /**
  * An approver at a terminal: every pending request (also those raised before it started), new ones
@@ -67,7 +69,7 @@ final class ApproverConsole {
             try {
                 JsonObject query = session == null ? new JsonObject() : new JsonObject().put("sessionId", session);
                 vertx.eventBus().<JsonObject>request(Addresses.PERMISSIONS_PENDING, query).await().body()
-                        .getJsonArray("pending", new io.vertx.core.json.JsonArray()).forEach(o -> add((JsonObject) o));
+                        .getJsonArray("pending", new JsonArray()).forEach(o -> add((JsonObject) o));
             } catch (ReplyException e) {
                 show("(no recorder answered the pending query yet: " + e.getMessage() + ")");
             }
@@ -207,7 +209,7 @@ final class ApproverConsole {
         List<String> cmd = new ArrayList<>(List.of("stty"));
         cmd.addAll(List.of(args));
         try {
-            new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty"))).start().waitFor();
+            new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty"))).start().waitFor();
         } catch (IOException e) {
             // no stty: keys need Enter, still works
         }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.io.PrintWriter;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Record live remote sessions into the journal until they end.",
@@ -165,7 +166,7 @@ final class RecordCommand implements Callable<Integer> {
     /** The approver console on this process's own bus, on a thread of its own: it reads the terminal. */
     private void askHere(BlackboxRuntime runtime) {
         ApproverConsole approver = new ApproverConsole(runtime.vertx, null, Who.name(null),
-                new java.io.PrintWriter(System.out, true), System.console() != null);
+                new PrintWriter(System.out, true), System.console() != null);
         Thread thread = new Thread(() -> {
             try {
                 approver.run();

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.net.URISyntaxException;
+import java.util.Locale;
 
 /**
  * The configuration as typed records, validated once at start: a wrong value is one message that
@@ -105,7 +107,7 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         if (v == null) {
             return false;
         }
-        String s = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
         if (s.equals("true") || s.equals("false")) {
             return Boolean.parseBoolean(s);
         }
@@ -144,10 +146,10 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         try {
             URI uri = new URI(v);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new java.net.URISyntaxException(v, "not http(s)");
+                throw new URISyntaxException(v, "not http(s)");
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected http(s)://host[:port]");
         }
     }

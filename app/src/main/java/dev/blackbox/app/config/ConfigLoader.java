@@ -10,6 +10,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import io.vertx.core.json.JsonArray;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Loads configuration with vertx-config: the documented defaults (config/blackbox.yaml, shipped in
@@ -100,8 +103,8 @@ public final class ConfigLoader {
                 if (value != null) {
                     Object typed = keys.getValue(key) instanceof Boolean ? (Object) Boolean.valueOf(value)
                             : keys.getValue(key) instanceof Number ? parseNumber(name, value)
-                            : keys.getValue(key) instanceof io.vertx.core.json.JsonArray
-                            ? new io.vertx.core.json.JsonArray(java.util.List.of((Object[]) value.split(",")))
+                            : keys.getValue(key) instanceof JsonArray
+                            ? new JsonArray(List.of((Object[]) value.split(",")))
                             : value;
                     out.put(section, out.getJsonObject(section, new JsonObject()).put(key, typed));
                 }
@@ -111,7 +114,7 @@ public final class ConfigLoader {
     }
 
     static String envPart(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     private static Object parseNumber(String name, String value) {

@@ -1,6 +1,7 @@
 package dev.blackbox.recorder.permissions;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /**
  * An answer to a permission request: allow (with the input to run, possibly edited) or deny (with
@@ -14,7 +15,7 @@ public record Decision(Behavior behavior, JsonObject updatedInput, String messag
         ALLOW, DENY;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

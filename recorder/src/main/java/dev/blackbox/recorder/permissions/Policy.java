@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import io.vertx.core.json.Json;
 
 /**
  * Rules that decide some permission requests without a person. First matching rule wins; a rule
@@ -48,7 +49,7 @@ public record Policy(List<Rule> rules, Verdict.Kind defaultDecision, Timeout tim
                 if (value == null) {
                     return false;
                 }
-                String text = value instanceof String s ? s : io.vertx.core.json.Json.encode(value);
+                String text = value instanceof String s ? s : Json.encode(value);
                 if (!field.getValue().matcher(text).find()) {
                     return false;
                 }

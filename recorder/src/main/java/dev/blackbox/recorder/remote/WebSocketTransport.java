@@ -17,6 +17,7 @@ import io.vertx.ext.web.client.WebClient;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * The remote sessions service: the subscribe socket (PROTOCOL.md 2.4, 3) for frames in and
@@ -65,7 +66,7 @@ public final class WebSocketTransport implements SessionTransport {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("orgUuid", session.orgUuid());
         facts.put("baseUrl", session.baseUrl().toString());
-        facts.put("reconnectMode", session.reconnectMode().name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("reconnectMode", session.reconnectMode().name().toLowerCase(Locale.ROOT));
         return facts;
     }
 

@@ -1,6 +1,7 @@
 package dev.blackbox.replay.play;
 
 import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.frame.JsonScan;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 
 /**
  * Re-publishes a recorded session on {@code blackbox.replay.<sessionId>} at its recorded pace (speed and
@@ -127,7 +130,7 @@ public final class ReplayVerticle extends VerticleBase {
                 .put("ts", e.tsMicros()).put("time", Instant.ofEpochSecond(0, e.tsMicros() * 1000).toString())
                 .put("kind", e.kind().name());
         byte[] p = e.payload();
-        if (e.kind() == dev.blackbox.journal.EntryKind.FRAME_RECEIVED_BINARY || !isUtf8Text(p)) {
+        if (e.kind() == EntryKind.FRAME_RECEIVED_BINARY || !isUtf8Text(p)) {
             return o.put("payloadBase64", Base64.getEncoder().encodeToString(p));
         }
         return o.put("payload", new String(p, StandardCharsets.UTF_8));
@@ -137,7 +140,7 @@ public final class ReplayVerticle extends VerticleBase {
         if (textCheck.scan(p)) {
             return true; // valid JSON is valid UTF-8
         }
-        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(p), java.nio.CharBuffer.allocate(p.length), true)
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(p), CharBuffer.allocate(p.length), true)
                 .isUnderflow();
     }
 }

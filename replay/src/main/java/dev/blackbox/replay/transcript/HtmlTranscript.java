@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * One self-contained HTML file (inline CSS and script, no fetches): the items in order, tool calls and
@@ -46,7 +47,7 @@ final class HtmlTranscript extends ItemTranscript {
         String body = redactor.apply(item.body());
         long t = item.tsMicros() - header.firstTsMicros();
         StringBuilder sb = new StringBuilder(256);
-        sb.append("<div class=\"e ").append(item.who().label()).append(' ').append(item.tone().name().toLowerCase(java.util.Locale.ROOT))
+        sb.append("<div class=\"e ").append(item.who().label()).append(' ').append(item.tone().name().toLowerCase(Locale.ROOT))
                 .append("\" id=\"e").append(item.seq()).append("\" data-seq=\"").append(item.seq())
                 .append("\" data-t=\"").append(t).append('"');
         if (item.marker() != null) {

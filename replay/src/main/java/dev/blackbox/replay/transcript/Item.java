@@ -1,5 +1,7 @@
 package dev.blackbox.replay.transcript;
 
+import java.util.Locale;
+
 /**
  * One thing a transcript shows: who did what, when. Every format renders the same items, so text,
  * markdown and html always tell the same story.
@@ -17,7 +19,7 @@ public record Item(long seq, long tsMicros, Who who, Tone tone, Marker marker, S
         USER, ASSISTANT, TOOL, PERMISSION, CONNECTION, RESULT, SYSTEM, MALFORMED, GAP;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -31,7 +33,7 @@ public record Item(long seq, long tsMicros, Who who, Tone tone, Marker marker, S
         PROMPT, DECISION, RESULT, CONNECTION;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.blackbox.simulator.scenario.TemplateScope;
 
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 
 /** A valid assistant frame of exactly N bytes: one text block padded with plain ASCII. */
 public final class HugeFrame {
@@ -37,7 +38,7 @@ public final class HugeFrame {
         f.put("session_id", sessionId);
         f.put("uuid", UUID.randomUUID().toString());
         f.put("timestamp", TemplateScope.now());
-        int base = FrameJson.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int base = FrameJson.write(f).getBytes(StandardCharsets.UTF_8).length;
         if (bytes < base) {
             throw new IllegalArgumentException("a huge frame needs at least " + base + " bytes, asked for " + bytes);
         }

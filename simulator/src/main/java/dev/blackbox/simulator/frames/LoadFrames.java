@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 /**
  * Realistic frames of chosen sizes for bursts and load runs: the same field sets as the real
@@ -104,7 +105,7 @@ public final class LoadFrames {
     }
 
     /** A frame plus the setter that fills its padded text. */
-    private record Padded(ObjectNode node, java.util.function.Consumer<String> filler) {
+    private record Padded(ObjectNode node, Consumer<String> filler) {
         void fill(String text) {
             filler.accept(text);
         }

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Locale;
 
 /**
  * The REST side of a session: {@code POST /v1/sessions/{id}/events} (user messages in),
@@ -50,7 +51,7 @@ final class EventsEndpoint {
             MultiMap h = rc.request().headers();
             requireApiHeaders(h);
             String contentType = h.get("content-type");
-            if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 throw new Refused(400, "content-type must be application/json");
             }
             ArrayNode events = validEvents(body);

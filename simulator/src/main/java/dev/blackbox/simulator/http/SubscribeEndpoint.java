@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import io.vertx.core.http.WebSocketFrameType;
 
 /**
  * {@code GET /v1/sessions/ws/{id}/subscribe?organization_uuid=…}. Every upgrade is accepted first
@@ -92,7 +93,7 @@ final class SubscribeEndpoint {
             return;
         }
         ws.frameHandler(frame -> {
-            if (frame.type() == io.vertx.core.http.WebSocketFrameType.PING) {
+            if (frame.type() == WebSocketFrameType.PING) {
                 log.pinged(); // Vert.x answers the pong itself
             }
         });

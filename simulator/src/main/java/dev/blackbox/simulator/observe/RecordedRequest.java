@@ -1,6 +1,7 @@
 package dev.blackbox.simulator.observe;
 
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * One HTTP request to the sessions API (POST events, GET history, GET session). The headers are
@@ -15,6 +16,6 @@ public record RecordedRequest(String method, String path, String query, Map<Stri
     }
 
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 }

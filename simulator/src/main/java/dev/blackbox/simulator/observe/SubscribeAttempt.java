@@ -1,6 +1,7 @@
 package dev.blackbox.simulator.observe;
 
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * One WebSocket subscribe attempt and how it ended. Headers are kept except {@code Authorization};
@@ -22,7 +23,7 @@ public record SubscribeAttempt(long connection, String sessionId, String organiz
     }
 
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     SubscribeAttempt closedByServer(int code, String reason) {

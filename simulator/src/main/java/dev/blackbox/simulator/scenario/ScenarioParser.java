@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a scenario written as JSON Lines: one step per line, {@code #} comments, blank lines, an
@@ -108,7 +110,7 @@ final class ScenarioParser {
             if (value == null) {
                 throw new IllegalArgumentException("${param:" + m.group(1) + "} is not declared in the {\"params\": {...}} header");
             }
-            String escaped = FrameJson.write(com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+            String escaped = FrameJson.write(TextNode.valueOf(value));
             m.appendReplacement(out, Matcher.quoteReplacement(escaped.substring(1, escaped.length() - 1)));
         }
         m.appendTail(out);
@@ -272,7 +274,7 @@ final class ScenarioParser {
 
     /** A close frame has room for 123 bytes of reason. */
     private static String closeReason(String step, String reason) {
-        if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+        if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
             throw new IllegalArgumentException(step + " reason is longer than the 123 bytes a close frame can carry");
         }
         return reason;

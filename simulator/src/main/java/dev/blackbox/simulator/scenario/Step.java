@@ -2,6 +2,7 @@ package dev.blackbox.simulator.scenario;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * One line of a scenario. The spelling of each step in a scenario file is documented in
@@ -58,7 +59,7 @@ public sealed interface Step {
         ALLOW, DENY, ERROR, SUCCESS, TIMEOUT, CANCEL;
 
         public String key() {
-            return "on_" + name().toLowerCase(java.util.Locale.ROOT);
+            return "on_" + name().toLowerCase(Locale.ROOT);
         }
     }
 

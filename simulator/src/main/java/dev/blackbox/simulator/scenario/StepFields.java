@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.HashSet;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import java.math.BigDecimal;
 
 /** Reads a step's arguments and refuses ones it does not know, so typos fail at load time. */
 final class StepFields {
@@ -77,7 +79,7 @@ final class StepFields {
         }
         if (v.isTextual()) {
             try {
-                return com.fasterxml.jackson.databind.node.DecimalNode.valueOf(new java.math.BigDecimal(v.asText().trim()));
+                return DecimalNode.valueOf(new BigDecimal(v.asText().trim()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(step + " \"" + field + "\" must be a number, got \"" + v.asText() + "\"");
             }
