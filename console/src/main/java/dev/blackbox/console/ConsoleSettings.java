@@ -14,12 +14,24 @@ import java.nio.file.Path;
  * @param journalRoot    where the transcripts are read from
  * @param pollMillis     how often a watched session's journal is polled for new entries
  * @param historyItems   the most transcript items one history answer carries (older ones are left out)
+ * @param maxMessageBytes the largest message the page may send over the bridge; a larger one is refused
+ *                        with a reply (413) and the socket stays open
  */
 public record ConsoleSettings(String host, int port, ConsoleToken token, String user, Path journalRoot,
-                              long pollMillis, int historyItems) {
+                              long pollMillis, int historyItems, int maxMessageBytes) {
 
     public static final long DEFAULT_POLL_MILLIS = 50;
     public static final int DEFAULT_HISTORY_ITEMS = 5_000;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 << 20;
+
+    public ConsoleSettings(String host, int port, ConsoleToken token, String user, Path journalRoot, long pollMillis,
+                           int historyItems) {
+        this(host, port, token, user, journalRoot, pollMillis, historyItems, DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    public ConsoleSettings withMaxMessageBytes(int bytes) {
+        return new ConsoleSettings(host, port, token, user, journalRoot, pollMillis, historyItems, bytes);
+    }
 
     public ConsoleSettings {
         if (host == null || host.isBlank()) {
@@ -33,6 +45,9 @@ public record ConsoleSettings(String host, int port, ConsoleToken token, String 
         }
         if (token == null) {
             throw new IllegalArgumentException("a console token is required");
+        }
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("config key 'console.maxMessageBytes' is " + maxMessageBytes + ": expected at least 1024");
         }
         if (pollMillis < 1 || historyItems < 1) {
             throw new IllegalArgumentException("poll interval and history size must be positive");

@@ -15,6 +15,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -36,6 +37,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private final ConsoleSettings settings;
     private SessionFeeds feeds;
     private MessageConsumer<Object> whoami;
+    private MessageConsumer<Object> refused;
     private HttpServer server;
 
     public ConsoleVerticle(ConsoleSettings settings) {
@@ -56,7 +58,7 @@ public final class ConsoleVerticle extends VerticleBase {
         router.get("/index.html").handler(LoginRequired.forPages(logins, cookie));
         router.route("/eventbus/*").handler(new SameOrigin()).handler(LoginRequired.forBridge(logins, cookie));
         router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, sockJsOptions())
-                .bridge(BridgeRules.options(), new BridgeGuard(feeds)));
+                .bridge(BridgeRules.options(), new BridgeGuard(feeds, settings.maxMessageBytes())));
         // the page's address list is generated from the one definition, never written twice
         router.get("/js/addresses.js").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/javascript; charset=utf-8").end(Addresses.javaScript()));
@@ -64,9 +66,14 @@ public final class ConsoleVerticle extends VerticleBase {
 
         // the page asks who it is; the bridge has already replaced the body with the login's user
         whoami = vertx.eventBus().consumer(Addresses.CONSOLE_WHOAMI, m -> m.reply(m.body()));
-        return whoami.completion()
+        // what the guard redirects a message to when it cannot be let through: a failure reply the page shows
+        refused = vertx.eventBus().consumer(Addresses.CONSOLE_REFUSED, m -> m.fail(413,
+                m.body() instanceof JsonObject b ? b.getString("why", "refused") : "refused"));
+        return Future.all(whoami.completion(), refused.completion())
                 .compose(v -> vertx.deployVerticle(new TranscriptHistory(settings.journalRoot(), settings.historyItems())))
-                .compose(id -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+                .compose(id -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+                                // the socket carries what the guard refuses by reply: larger than the bridge's limit
+                                .setMaxWebSocketMessageSize(2 * settings.maxMessageBytes() + 65_536))
                         .requestHandler(router)
                         .listen())
                 .onSuccess(s -> server = s);
@@ -104,6 +111,6 @@ public final class ConsoleVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return Future.join(feeds.closeAll(), whoami.unregister(), server == null ? Future.succeededFuture() : server.close());
+        return Future.join(feeds.closeAll(), whoami.unregister(), refused.unregister(), server == null ? Future.succeededFuture() : server.close());
     }
 }

@@ -32,7 +32,11 @@ public final class ConsoleFixture {
 
     /** Deploys the console verticle alone (no projection); call from the test thread, not an event loop. */
     public static ConsoleFixture start(Vertx vertx, Path journalRoot) {
-        ConsoleVerticle console = new ConsoleVerticle(settings(journalRoot));
+        return start(vertx, settings(journalRoot));
+    }
+
+    public static ConsoleFixture start(Vertx vertx, ConsoleSettings settings) {
+        ConsoleVerticle console = new ConsoleVerticle(settings);
         vertx.deployVerticle(console).await();
         return new ConsoleFixture(vertx, console);
     }

@@ -43,6 +43,9 @@ public final class Addresses {
     /** request/reply: who the page is logged in as; the bridge stamps the answer, the page cannot choose it. */
     public static final String CONSOLE_WHOAMI = "blackbox.console.whoami";
 
+    /** request/reply: always fails (413, why); where the console's bridge redirects a message it cannot let through. */
+    public static final String CONSOLE_REFUSED = "blackbox.console.refused";
+
     private static final String SESSION = "blackbox.session.";
 
     /** request/reply: decide a pending permission request of this session. */

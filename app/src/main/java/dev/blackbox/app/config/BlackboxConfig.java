@@ -46,13 +46,13 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
     public record Cluster(boolean enabled, String host, int port, List<String> members, String name) {
     }
 
-    public record Console(String host, int port, String token, String user) {
+    public record Console(String host, int port, String token, String user, int maxMessageBytes) {
 
         /** The console's settings; an empty {@code console.token} generates one. */
         public ConsoleSettings settings(Path journalRoot) {
             ConsoleToken login = token == null || token.isBlank() ? ConsoleToken.generate() : ConsoleToken.configured(token);
             return new ConsoleSettings(host, port, login, user, journalRoot,
-                    ConsoleSettings.DEFAULT_POLL_MILLIS, ConsoleSettings.DEFAULT_HISTORY_ITEMS);
+                    ConsoleSettings.DEFAULT_POLL_MILLIS, ConsoleSettings.DEFAULT_HISTORY_ITEMS, maxMessageBytes);
         }
     }
 
@@ -76,7 +76,8 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
                 new Permissions(policy.isBlank() ? null : Path.of(policy)),
                 new Cluster(bool(c, "cluster.enabled"), str(c, "cluster.host"), port(c, "cluster.port"),
                         members(c), str(c, "cluster.name")),
-                new Console(str(k, "console.host"), port(k, "console.port"), str(k, "console.token"), str(k, "console.user")));
+                new Console(str(k, "console.host"), port(k, "console.port"), str(k, "console.token"), str(k, "console.user"),
+                        positiveInt(k, "console.maxMessageBytes")));
     }
 
     private static JsonObject section(JsonObject json, String name) {
@@ -124,6 +125,19 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a port number 0-65535");
+        }
+    }
+
+    private static int positiveInt(JsonObject o, String path) {
+        Object v = o.getValue(leaf(path));
+        try {
+            int n = v instanceof Number num ? num.intValue() : Integer.parseInt(String.valueOf(v).trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a positive whole number");
         }
     }
 

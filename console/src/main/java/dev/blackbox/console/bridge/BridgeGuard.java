@@ -4,6 +4,7 @@ import dev.blackbox.bus.Addresses;
 import dev.blackbox.console.login.LoginRequired;
 import dev.blackbox.console.transcript.SessionFeeds;
 import io.vertx.core.Handler;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -17,17 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * the page never publishes (it asks, it does not announce), and who acts is stamped by the server:
  * {@code decidedBy}/{@code via} on decide, {@code sentBy} on send, {@code requestedBy} on interrupt
  * are overwritten with the console user, whatever the page wrote. Registering for a session's frames
- * starts tailing that session's journal; the last page to leave stops it.
+ * starts tailing that session's journal; the last page to leave stops it. A message larger than the
+ * console's limit is not let through but answered: it is redirected to {@code blackbox.console.refused},
+ * whose failure reply (413, saying why) the page shows, and the socket stays open.
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
 
     public static final String VIA = "web";
 
     private final SessionFeeds feeds;
+    private final int maxMessageBytes;
     private final Map<SockJSSocket, String> users = new ConcurrentHashMap<>();
 
-    public BridgeGuard(SessionFeeds feeds) {
+    public BridgeGuard(SessionFeeds feeds, int maxMessageBytes) {
         this.feeds = feeds;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -46,7 +51,7 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
                 feeds.leaveAll(socket);
                 event.complete(true);
             }
-            case SEND -> event.complete(stampIdentity(event.getRawMessage(), users.get(socket)));
+            case SEND -> event.complete(withinLimit(event.getRawMessage()) && stampIdentity(event.getRawMessage(), users.get(socket)));
             case PUBLISH -> event.complete(false);
             case REGISTER -> {
                 String session = BridgeRules.framesSession(address(event));
@@ -66,14 +71,32 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
         }
     }
 
+    /**
+     * True when the message may go on as it is; an oversized one is redirected in place to the refusal
+     * address, which fails it with a reply (the bridge reads the address after this hook).
+     */
+    private boolean withinLimit(JsonObject raw) {
+        if (raw == null || raw.getString("replyAddress") == null) {
+            return true; // nothing to answer: the bridge's own checks apply
+        }
+        int size = raw.getValue("body") == null ? 0 : Json.encodeToBuffer(raw.getValue("body")).length();
+        if (size <= maxMessageBytes) {
+            return true;
+        }
+        String why = "message of " + size + " bytes to " + raw.getString("address") + " is over the console's limit of "
+                + maxMessageBytes + " bytes (console.maxMessageBytes); nothing was sent";
+        raw.put("address", Addresses.CONSOLE_REFUSED).put("body", new JsonObject().put("why", why));
+        return true;
+    }
+
     /** Overwrites the acting user's fields in place; false refuses the message. */
-    private static boolean stampIdentity(JsonObject raw, String user) {
+    private boolean stampIdentity(JsonObject raw, String user) {
         if (user == null || raw == null) {
             return false;
         }
         String address = raw.getString("address");
         if (Addresses.CONSOLE_WHOAMI.equals(address)) {
-            raw.put("body", new JsonObject().put("user", user).put("via", VIA));
+            raw.put("body", new JsonObject().put("user", user).put("via", VIA).put("maxMessageBytes", maxMessageBytes));
             return true;
         }
         String action = BridgeRules.sessionAction(address);

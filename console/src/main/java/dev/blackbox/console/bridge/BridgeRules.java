@@ -30,6 +30,7 @@ public final class BridgeRules {
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.SESSIONS_LIST))
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CONSOLE_HISTORY))
                 .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CONSOLE_WHOAMI))
+                .addInboundPermitted(new PermittedOptions().setAddress(Addresses.CONSOLE_REFUSED))
                 .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.PERMISSIONS_REQUESTED))
                 .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.PERMISSIONS_RESOLVED))
                 .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.PERMISSIONS_CANCELLED))

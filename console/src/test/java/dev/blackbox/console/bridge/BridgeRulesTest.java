@@ -25,9 +25,12 @@ class BridgeRulesTest {
 
     private ConsoleFixture fixture;
 
+    /** A limit below Vert.x's own 256 KiB WebSocket message default, so the test covers both. */
+    static final int SMALL_LIMIT = 128 * 1024;
+
     @BeforeEach
     void start(Vertx vertx, @TempDir Path journal) {
-        fixture = ConsoleFixture.start(vertx, journal);
+        fixture = ConsoleFixture.start(vertx, ConsoleFixture.settings(journal).withMaxMessageBytes(SMALL_LIMIT));
     }
 
     @Test
@@ -161,5 +164,30 @@ class BridgeRulesTest {
                 .connect(BridgeSocket.options(fixture.port(), cookie, "http://evil.example")).await())
                 .isInstanceOf(UpgradeRejectedException.class)
                 .satisfies(e -> assertThat(((UpgradeRejectedException) e).getStatus()).isEqualTo(403));
+    }
+
+    @Test
+    @DisplayName("A message over the size limit is refused with a reply the page can show, and the socket keeps working")
+    void oversizedMessageRefusedByReply(Vertx vertx) {
+        var decided = new java.util.concurrent.atomic.AtomicInteger();
+        vertx.eventBus().<JsonObject>consumer(Addresses.decide("s1"), m -> {
+            decided.incrementAndGet();
+            m.reply(new JsonObject().put("ok", true));
+        }).completion().await();
+        String big = "x".repeat(300 * 1024); // over both the console's limit in this fixture and Vert.x's 256 KiB default
+        try (BridgeSocket page = BridgeSocket.open(vertx, fixture.port(), fixture.login())) {
+            JsonObject refusal = page.replyTo(page.request(Addresses.decide("s1"), new JsonObject().put("requestId", "r1")
+                    .put("behavior", "allow").put("updatedInput", new JsonObject().put("content", big))));
+            assertThat(refusal.getString("type")).isEqualTo("err");
+            assertThat(refusal.getInteger("failureCode")).isEqualTo(413);
+            assertThat(refusal.getString("message")).contains("over the console's limit of " + SMALL_LIMIT + " bytes");
+            // the same socket still answers
+            JsonObject after = page.replyTo(page.request(Addresses.decide("s1"), new JsonObject().put("requestId", "r1")
+                    .put("behavior", "allow")));
+            assertThat(after.getJsonObject("body").getBoolean("ok")).isTrue();
+            JsonObject me = page.replyTo(page.request(Addresses.CONSOLE_WHOAMI, new JsonObject())).getJsonObject("body");
+            assertThat(me.getInteger("maxMessageBytes")).isEqualTo(SMALL_LIMIT);
+        }
+        assertThat(decided).hasValue(1);
     }
 }

@@ -31,6 +31,7 @@ bus.onOpen(async () => {
   try {
     const me = await bus.request(A.WHOAMI, {});
     whoami.textContent = `deciding as ${me.user}`;
+    bus.maxMessageBytes = me.maxMessageBytes;
   } catch (e) {
     whoami.textContent = '';
   }

@@ -59,6 +59,14 @@ export class Bus extends EventTarget {
         reject(new Error('not connected to the console'));
         return;
       }
+      const size = new TextEncoder().encode(JSON.stringify(body ?? null)).length;
+      if (this.maxMessageBytes && size > this.maxMessageBytes) {
+        // the console would refuse it anyway; far larger ones would cost the connection
+        const failure = new Error(`message of ${size} bytes is over the console's limit of ${this.maxMessageBytes} bytes; nothing was sent`);
+        failure.code = 413;
+        reject(failure);
+        return;
+      }
       const timer = setTimeout(() => reject(new Error('no answer within 15 s')), REQUEST_TIMEOUT_MS);
       this.eb.send(address, body, {}, (err, reply) => {
         clearTimeout(timer);
@@ -118,6 +126,7 @@ export function describeFailure(err) {
     case 404: return `Unknown: ${err.message}`;
     case 409: return `Too late: ${err.message}`;
     case 400: return `Refused: ${err.message}`;
+    case 413: return `Too large: ${err.message}`;
     default: return err.message;
   }
 }
