@@ -25,6 +25,8 @@ import java.io.File;
  */
 final class ApproverConsole {
 
+    static final String DEFAULT_DENIAL = "Denied from the approver's console";
+
     private final Map<String, JsonObject> pending = new LinkedHashMap<>();
     private final Vertx vertx;
     private final String session;
@@ -32,6 +34,8 @@ final class ApproverConsole {
     private final PrintWriter out;
     private final boolean terminal;
     private int selected;
+    private String lastEvent = "";
+    private volatile boolean prompting;
 
     ApproverConsole(Vertx vertx, String session, String decidedBy, PrintWriter out, boolean terminal) {
         this.vertx = vertx;
@@ -74,11 +78,24 @@ final class ApproverConsole {
                 show("(no recorder answered the pending query yet: " + e.getMessage() + ")");
             }
             show("watching" + (session == null ? "" : " session " + session));
-            if (terminal) {
-                keys();
-            } else {
-                lines();
+            // on a terminal the screen is redrawn every second, so the ages are live
+            long ticker = terminal ? vertx.setPeriodic(1000, id -> {
+                if (!prompting) {
+                    show("");
+                }
+            }) : -1;
+            try {
+                if (terminal) {
+                    keys();
+                } else {
+                    lines();
+                }
+            } finally {
+                if (ticker >= 0) {
+                    vertx.cancelTimer(ticker);
+                }
             }
+            show("stopped asking here: pending requests now wait for another approver, the console or the policy");
         } finally {
             requested.unregister();
             resolved.unregister();
@@ -98,11 +115,18 @@ final class ApproverConsole {
         return pending.remove(requestId) != null;
     }
 
+    /** Redraws (terminal) or prints (piped) the pending list; an empty event keeps the last one shown. */
     private synchronized void show(String event) {
         long now = System.currentTimeMillis() * 1000;
+        if (!event.isEmpty()) {
+            lastEvent = event;
+        } else if (!terminal) {
+            return;
+        }
+        event = lastEvent;
         if (terminal) {
             out.print("\033[H\033[2J");
-            out.println("Pending permission requests (a allow, d deny, j/k select, q quit)");
+            out.println("Pending permission requests (a allow, d deny with a reason, j/k select, q stop asking)");
             List<JsonObject> list = new ArrayList<>(pending.values());
             selected = Math.min(selected, Math.max(0, list.size() - 1));
             for (int i = 0; i < list.size(); i++) {
@@ -156,13 +180,39 @@ final class ApproverConsole {
                         show("");
                     }
                     case 'a' -> decide(r, "allow", null);
-                    case 'd' -> decide(r, "deny", "Denied from the approver's console");
+                    case 'd' -> {
+                        if (r != null) {
+                            decide(r, "deny", askReason(r));
+                        }
+                    }
                     default -> {
                     }
                 }
             }
         } finally {
             stty("sane");
+        }
+    }
+
+    /** Asks why, in line mode, with the redraw paused; Enter alone gives the default reason. */
+    private String askReason(JsonObject request) throws IOException, InterruptedException {
+        prompting = true;
+        try {
+            stty("icanon", "echo");
+            synchronized (this) {
+                out.print("Reason for denying " + request.getString("toolName") + " " + request.getString("requestId")
+                        + " (the agent sees it; Enter: \"" + DEFAULT_DENIAL + "\"): ");
+                out.flush();
+            }
+            StringBuilder line = new StringBuilder();
+            for (int c = System.in.read(); c != -1 && c != '\n'; c = System.in.read()) {
+                line.append((char) c);
+            }
+            String reason = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).strip();
+            return reason.isEmpty() ? DEFAULT_DENIAL : reason;
+        } finally {
+            stty("-icanon", "-echo", "min", "1");
+            prompting = false;
         }
     }
 
@@ -187,7 +237,7 @@ final class ApproverConsole {
                 continue;
             }
             decide(r, parts[0].equals("a") ? "allow" : "deny",
-                    parts[0].equals("d") ? (parts.length > 2 ? parts[2] : "Denied from the approver's console") : null);
+                    parts[0].equals("d") ? (parts.length > 2 ? parts[2] : DEFAULT_DENIAL) : null);
         }
     }
 
