@@ -77,6 +77,11 @@ final class WorkerFrames {
         return withUuid(f);
     }
 
+    ObjectNode status(String status) {
+        return withUuid(FrameJson.object().put("type", "system").put("subtype", "status").put("status", status)
+                .put("session_id", sessionId));
+    }
+
     ObjectNode sessionState(String state) {
         return withUuid(FrameJson.object().put("type", "system").put("subtype", "session_state_changed").put("state", state)
                 .put("sdk_host_only", true));

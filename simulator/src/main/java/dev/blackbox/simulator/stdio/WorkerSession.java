@@ -38,6 +38,9 @@ final class WorkerSession {
         }
     }
 
+    /** What a stalled answer has said when it is cut short (the words its partial messages streamed). */
+    private static final String STALLED_WORDS = "word1 word2 word3 ";
+
     private record Pending(String requestId, String toolUseId, String tool, JsonNode input, Path target) {
     }
 
@@ -88,19 +91,19 @@ final class WorkerSession {
         }
     }
 
-    /** stdin closed: a pending request fails as the real CLI's does ("Stream closed"), a stall ends, then exit. */
+    /** stdin closed: a pending request fails as the real CLI's does, a stall ends, then exit. */
     void onStdinClosed() {
         stdinClosed = true;
         if (pending != null) {
             Pending p = pending;
             pending = null;
-            out.accept(frames.toolResult(p.toolUseId(), "Tool permission request failed: AbortError: Stream closed", true,
-                    FrameJson.MAPPER.getNodeFactory().textNode("Error: Tool permission request failed: AbortError: Stream closed")));
+            String why = "Tool permission request failed: AbortError: Tool permission stream closed before response received";
+            out.accept(frames.toolResult(p.toolUseId(), why, true, FrameJson.MAPPER.getNodeFactory().textNode("Error: " + why)));
             finalText("Done.", 2);
         } else if (stalling) {
             stalling = false;
-            out.accept(frames.assistant(nextId("msg"), WorkerFrames.textBlock("word1 word2 word3")));
-            succeed("word1 word2 word3", 1);
+            out.accept(frames.assistant(nextId("msg"), WorkerFrames.textBlock(STALLED_WORDS)));
+            succeed(STALLED_WORDS, 1);
         }
     }
 
@@ -157,7 +160,11 @@ final class WorkerSession {
         } else if (stalling) {
             stalling = false;
             out.accept(frames.interruptAck(requestId));
+            out.accept(frames.assistant(nextId("msg"), WorkerFrames.textBlock(STALLED_WORDS)));
             out.accept(frames.userText("[Request interrupted by user]"));
+            if (args.partialMessages()) {
+                MessageStream.textClosing(3).stream().map(SseEvent::data).map(frames::streamEvent).forEach(out);
+            }
             fail("aborted_streaming", 1);
         } else {
             out.accept(frames.interruptAck(requestId));
@@ -188,6 +195,7 @@ final class WorkerSession {
         } else {
             String text = ((ModelTurn.Text) ModelTurn.forMarker(marker)).text();
             if (args.partialMessages()) {
+                out.accept(frames.status("requesting"));
                 MessageStream.text(nextId("msg"), args.model(), text).stream().map(SseEvent::data).map(frames::streamEvent).forEach(out);
             }
             out.accept(frames.assistant(nextId("msg"), WorkerFrames.textBlock(text)));
@@ -265,6 +273,7 @@ final class WorkerSession {
     private void stall() {
         stalling = true;
         if (args.partialMessages()) {
+            out.accept(frames.status("requesting"));
             Stream.concat(MessageStream.textOpening(nextId("msg"), args.model()).stream(),
                             Stream.of(MessageStream.textDelta(0, "word1 "), MessageStream.textDelta(0, "word2 "), MessageStream.textDelta(0, "word3 ")))
                     .map(SseEvent::data).map(frames::streamEvent).forEach(out);

@@ -247,6 +247,39 @@ class RealCliStdioTest {
     }
 
     @Test
+    @DisplayName("Closing stdin while a permission request is pending fails that tool call; the turn ends with success and exit 0")
+    void closingStdinWhilePendingFailsTheToolCall() throws Exception {
+        WorkerPipes w = offline.launch(OfflineCli.HOST_ARGV);
+        w.send(OfflineCli.initialize("req_init_1"));
+        w.send(OfflineCli.userMessage("Please [[bash-write out.txt]]"));
+        w.awaitType("control_request", "can_use_tool", WAIT);
+        w.closeStdin();
+        JsonNode failed = w.await("tool_result", f -> f.path("message").path("content").path(0).path("type").asText()
+                .equals("tool_result"), WAIT);
+        assertThat(failed.path("message").path("content").path(0).path("content").asText())
+                .isEqualTo("Tool permission request failed: AbortError: Tool permission stream closed before response received");
+        assertThat(w.awaitType("result", null, WAIT).path("subtype").asText()).isEqualTo("success");
+        assertThat(w.awaitExit(WAIT)).isZero();
+        assertThat(Files.exists(offline.work.resolve("out.txt"))).isFalse();
+        offline.save(w, name);
+        offline.assertNoOtherTraffic();
+    }
+
+    @Test
+    @DisplayName("Without an initialize request the worker still runs the turn and asks can_use_tool")
+    void initializeIsOptional() throws Exception {
+        WorkerPipes w = offline.launch(OfflineCli.HOST_ARGV);
+        w.send(OfflineCli.userMessage("Please [[bash-write out.txt]]"));
+        JsonNode ask = w.awaitType("control_request", "can_use_tool", WAIT);
+        assertThat(w.framesOut().get(0).path("subtype").asText()).as("the first frame").isEqualTo("init");
+        w.send(OfflineCli.allow(ask.path("request_id").asText(), ask.path("request").path("input")));
+        assertThat(w.awaitType("result", null, WAIT).path("subtype").asText()).isEqualTo("success");
+        w.closeStdin();
+        assertThat(w.awaitExit(WAIT)).isZero();
+        offline.assertNoOtherTraffic();
+    }
+
+    @Test
     @DisplayName("--permission-prompt-tool stdio with text input does not fail at start in 2.1.330: the permission request fails with 'Stream closed' instead")
     void permissionPromptToolWithoutStreamJsonInput() throws Exception {
         WorkerPipes w = offline.launch(List.of("-p", "Please [[bash-write out.txt]]", "--verbose", "--output-format",

@@ -47,6 +47,9 @@ public final class WorkerPipes implements AutoCloseable {
             synchronized (this) {
                 if (line != null) {
                     stderr.append(line).append('\n');
+                } else {
+                    stderrEof = true;
+                    notifyAll();
                 }
             }
         });
@@ -118,7 +121,7 @@ public final class WorkerPipes implements AutoCloseable {
         }
         synchronized (this) {
             long until = System.currentTimeMillis() + 5_000;
-            while (!eofSeen && System.currentTimeMillis() < until) {
+            while (!(eofSeen && stderrEof) && System.currentTimeMillis() < until) {
                 wait(50);
             }
             transcript.add(new Line(elapsed(), "exit", Integer.toString(process.exitValue())));
@@ -160,6 +163,7 @@ public final class WorkerPipes implements AutoCloseable {
     }
 
     private boolean eofSeen;
+    private boolean stderrEof;
 
     private synchronized void stdoutLine(String line) {
         if (line == null) {

@@ -178,15 +178,17 @@ public class StdioWorkerTest {
     }
 
     @Test
-    @DisplayName("Closing stdin before the permission request is answered loses it: the tool fails with 'Stream closed', exit 0")
-    void closingStdinEarly() throws Exception {
+    @DisplayName("Closing stdin while a request is pending fails that tool call with the real CLI's words, exit 0")
+    void closingStdinWhilePending() throws Exception {
         WorkerPipes w = start();
         w.send(initialize("req_init_1"));
         w.send(userMessage("Please [[bash-write out.txt]]"));
+        w.awaitType("control_request", "can_use_tool", WAIT);
         w.closeStdin();
         assertThat(w.awaitExit(WAIT)).isZero();
-        assertThat(w.framesOut()).anyMatch(f -> f.path("message").path("content").path(0).path("content").asText().contains("Stream closed"));
-        assertThat(Files.exists(work.resolve("out.txt"))).isFalse();
+        assertThat(w.framesOut()).anyMatch(f -> f.path("message").path("content").path(0).path("content").asText()
+                .equals("Tool permission request failed: AbortError: Tool permission stream closed before response received"));
+        assertThat(w.framesOut().get(w.framesOut().size() - 1).path("subtype").asText()).isEqualTo("success");
     }
 
     @Test
