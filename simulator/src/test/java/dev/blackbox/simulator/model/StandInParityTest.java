@@ -41,7 +41,7 @@ class StandInParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"allow", "deny", "interrupt", "close-while-pending", "read-only", "plain", "stall"})
+    @ValueSource(strings = {"allow", "deny", "interrupt", "close-while-pending", "read-only", "plain", "stall", "idle-interrupt"})
     @DisplayName("The stand-in writes the frames the real CLI writes, in its order, with the same effect and exit status")
     void sameFramesAsTheRealCli(String flow) throws Exception {
         Path standInWork = Files.createDirectories(dir.resolve("stand-in"));
@@ -66,7 +66,7 @@ class StandInParityTest {
             w.send(Frames.initialize("req_init_1"));
             w.send(Frames.userMessage(switch (flow) {
                 case "read-only" -> "[[read-only]]";
-                case "plain" -> "Hello there";
+                case "plain", "idle-interrupt" -> "Hello there";
                 case "stall" -> "Go on [[stall]]";
                 default -> "Please [[bash-write out.txt]]";
             }));
@@ -85,6 +85,10 @@ class StandInParityTest {
                 w.send(Frames.interrupt("req_int_1"));
             }
             w.awaitType("result", null, WAIT);
+            if (flow.equals("idle-interrupt")) {
+                w.send(Frames.interrupt("req_int_idle"));
+                w.await("the acknowledgement", f -> "req_int_idle".equals(f.path("response").path("request_id").asText()), WAIT);
+            }
             w.closeStdin();
             int exit = w.awaitExit(WAIT);
             List<String> kinds = new java.util.ArrayList<>();
