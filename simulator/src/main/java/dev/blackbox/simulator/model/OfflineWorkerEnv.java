@@ -8,7 +8,7 @@ import java.util.Map;
  * The whole environment under which the real Claude Code CLI runs offline against the scripted
  * Messages API and makes no other connection: the API's URL, a dummy API key, telemetry, auto-update
  * and other non-essential traffic off, and its own {@code HOME} and {@code TMPDIR} (the CLI writes
- * its settings, session transcripts and sockets there).
+ * its settings, session transcripts and sockets there). {@code PATH} is the caller's.
  */
 public final class OfflineWorkerEnv {
 
@@ -20,7 +20,7 @@ public final class OfflineWorkerEnv {
 
     public static Map<String, String> forCli(String baseUrl, Path home, Path tmp) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")); // the host's, for bash and node
         env.put("HOME", home.toAbsolutePath().toString());
         env.put("TMPDIR", tmp.toAbsolutePath().toString());
         env.put("LANG", "C.UTF-8");
