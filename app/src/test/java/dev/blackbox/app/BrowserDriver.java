@@ -17,20 +17,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Debian's headless Chromium driven by Debian's chromedriver, both named explicitly so Selenium
  * Manager never downloads anything. Missing browser or driver is a test failure that says how to
- * install them, never a skip: CI installs them in {@code .ci/run}.
+ * install them, never a skip: {@code ./test} (the test command CI runs) installs them.
  */
 final class BrowserDriver {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("blackbox.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("blackbox.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = located("blackbox.chromium", "BLACKBOX_TEST_CHROMIUM", "/usr/bin/chromium");
+    static final Path CHROMEDRIVER = located("blackbox.chromedriver", "BLACKBOX_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
 
     private BrowserDriver() {
     }
 
+    /** A system property, else the variable ./test exports, else Debian's path. */
+    private static Path located(String property, String env, String debianPath) {
+        String fromEnv = System.getenv(env);
+        return Path.of(System.getProperty(property, fromEnv == null || fromEnv.isBlank() ? debianPath : fromEnv));
+    }
+
     static ChromeDriver start(Path profile) {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("this test needs headless Chromium: %s and %s are missing; install them with "
-                        + "'apt-get install -y chromium chromium-driver' (.ci/run does)", CHROMIUM, CHROMEDRIVER)
+                .as("this test needs headless Chromium: %s or %s is missing; run the tests with ./test, "
+                        + "which installs Debian's chromium and chromium-driver", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())

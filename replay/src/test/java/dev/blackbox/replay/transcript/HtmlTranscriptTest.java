@@ -30,15 +30,19 @@ class HtmlTranscriptTest {
         return file;
     }
 
-    /** Debian's chromium, which .ci/run installs; missing it is a failure, never a silent skip. */
+    /** Debian's chromium, which ./test installs; missing it is a failure, never a silent skip. */
     private static String chromium() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+        String fromTestCommand = System.getenv("BLACKBOX_TEST_CHROMIUM");
+        List<String> candidates = fromTestCommand != null && !fromTestCommand.isBlank()
+                ? List.of(fromTestCommand)
+                : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+        for (String candidate : candidates) {
             if (new File(candidate).canExecute()) {
                 return candidate;
             }
         }
-        return fail("headless Chromium is needed for the HTML transcript test but was not found: "
-                + "install Debian's chromium (apt-get install -y chromium), which .ci/run does when it is missing");
+        return fail("headless Chromium is needed for the HTML transcript test but " + candidates + " is missing: "
+                + "run the tests with ./test, which installs Debian's chromium and chromium-driver");
     }
 
     /** Loads the page in headless Chromium and returns the DOM after its script ran; console output lands in stderr. */
