@@ -38,6 +38,7 @@ public final class Interpreter {
     private static final ObjectWriter PRETTY = new ObjectMapper().writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
     private static final int TOOL_NAMES_KEPT = 10_000;
+    private static final int TOOL_INPUTS_KEPT = 64;
 
     private record Request(String toolName, long receivedTs) {
     }
@@ -48,6 +49,20 @@ public final class Interpreter {
     private final RecentIds sentMessages = new RecentIds(1 << 10);
     private final PermissionLifecycle<Request> permissions = new PermissionLifecycle<>();
     private final Map<String, String> toolNames = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > TOOL_NAMES_KEPT;
+        }
+    };
+    /** The input of recent tool calls, so a permission request for the same call does not print it again. */
+    private final Map<String, JsonNode> toolInputs = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
+            return size() > TOOL_INPUTS_KEPT;
+        }
+    };
+    /** Which tool each recent request was for, so a refused decision can say what it was about. */
+    private final Map<String, String> requestTools = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > TOOL_NAMES_KEPT;
@@ -117,6 +132,7 @@ public final class Interpreter {
                 case "tool_use" -> {
                     String name = block.path("name").asText("?");
                     toolNames.put(block.path("id").asText(), name);
+                    toolInputs.put(block.path("id").asText(), block.path("input"));
                     out.accept(Item.of(seq, ts, Who.TOOL, Tone.NORMAL, name + toolSummary(block.path("input")))
                             .withBody(pretty(block.path("input")), true));
                 }
@@ -257,13 +273,16 @@ public final class Interpreter {
                     + (wasPending ? ", still pending)" : ", already answered)")));
             return;
         }
+        requestTools.put(requestId, tool);
         String why = req.hasNonNull("description") ? ": " + oneLine(req.path("description").asText(), 120) : "";
-        StringBuilder body = new StringBuilder(pretty(req.path("input")));
+        boolean sameInput = req.path("input").equals(toolInputs.get(req.path("tool_use_id").asText()));
+        StringBuilder body = new StringBuilder(sameInput ? "" : pretty(req.path("input")));
         if (req.hasNonNull("blocked_path")) {
-            body.append("\nblocked path: ").append(req.path("blocked_path").asText());
+            body.append(body.length() == 0 ? "" : "\n").append("blocked path: ").append(req.path("blocked_path").asText());
         }
-        out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.WARN, tool + " asks for permission" + why)
-                .withBody(body.toString(), true));
+        Item item = Item.of(seq, ts, Who.PERMISSION, Tone.WARN, tool + " asks for permission" + why
+                + (sameInput ? " (the input shown above)" : ""));
+        out.accept(body.length() == 0 ? item : item.withBody(body.toString(), true));
     }
 
     private void cancel(long seq, long ts, String requestId, Consumer<Item> out) {
@@ -338,8 +357,10 @@ public final class Interpreter {
         } else if (rec instanceof JournalRecord.DecisionRefused r) {
             boolean detailSaysMore = r.detail() != null && !r.detail().isEmpty()
                     && (r.requestId() == null || !r.detail().contains(r.requestId()));
-            out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, "decision by " + r.triedBy() + " on request "
-                    + r.requestId() + " refused: " + r.why() + (detailSaysMore ? " (" + r.detail() + ")" : "")));
+            String tool = r.requestId() == null ? null : requestTools.get(r.requestId());
+            out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, "decision by " + r.triedBy() + " on "
+                    + (tool == null ? "request " : "the " + tool + " request ") + r.requestId() + " refused: " + r.why()
+                    + (detailSaysMore ? " (" + r.detail() + ")" : "")));
         } else if (rec instanceof JournalRecord.RecordingStopped r) {
             out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "recording stopped: " + r.reason()));
         } else if (rec instanceof JournalRecord.InterruptRequested i) {
