@@ -26,12 +26,12 @@ import java.util.concurrent.Callable;
                 "Formats: asciicast (asciicast v3 for asciinema's player: the coloured transcript at its recorded pace, "
                         + "markers at every permission request and decision), otlp-json (OpenTelemetry GenAI spans as "
                         + "OTLP/JSON lines: invoke_agent, chat and execute_tool spans with token usage and who decided each "
-                        + "permission), claude-jsonl (a Claude Code transcript, ~/.claude/projects/*.jsonl, for its viewers).",
+                        + "permission), claude-jsonl (a Claude Code transcript as in ~/.claude/projects, for its viewers).",
                 "Streams: sessions of any length export in constant memory."},
         footerHeading = "%nExamples:%n",
         footer = {"  blackbox export session_01Ab --format asciicast --out session.cast",
                 "  blackbox export session_01Ab --format otlp-json --out spans.jsonl",
-                "  blackbox export session_01Ab --format otlp-json --otlp-endpoint http://127.0.0.1:4318",
+                "  blackbox export session_01Ab -f otlp-json --otlp-endpoint http://otel:4318",
                 "  blackbox export session_01Ab --format claude-jsonl --out session.jsonl"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (also when the reader of a pipe went away)",

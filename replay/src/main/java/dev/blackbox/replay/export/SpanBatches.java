@@ -1,5 +1,6 @@
 package dev.blackbox.replay.export;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -58,13 +59,37 @@ final class SpanBatches implements AutoCloseable {
                 if (!t.remote() && why instanceof IOException io) {
                     throw io;
                 }
-                throw new ExportFailedException("exporting spans to " + t.name() + " failed: "
-                        + (why == null ? "no success within " + TIMEOUT_SECONDS + " s (see the collector's log)"
-                        : why.getMessage() == null ? why.toString() : why.getMessage()));
+                throw new ExportFailedException("exporting spans to " + t.name() + " failed: " + describe(why));
             }
         }
         exported += batch.size();
         batch.clear();
+    }
+
+    /** Why a batch was not taken, for people: the exporter's exceptions say it in class names. */
+    static String describe(Throwable why) {
+        if (why == null) {
+            return "no success within " + TIMEOUT_SECONDS + " s (see the collector's log)";
+        }
+        if (why instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
+            String body = new String(http.getResponse().getResponseBody(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ").trim();
+            return "the collector answered HTTP " + http.getResponse().getStatusCode()
+                    + (body.isEmpty() || body.length() > 200 ? "" : " (" + body + ")");
+        }
+        for (Throwable t = why; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "could not connect (is a collector listening there?)";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "no answer in time";
+            }
+        }
+        String m = why.getMessage();
+        return m == null || m.isBlank() ? why.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
     }
 
     long exported() {
