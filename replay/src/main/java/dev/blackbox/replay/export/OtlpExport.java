@@ -390,8 +390,8 @@ final class OtlpExport implements Transcript {
             root.event("blackbox.prompt.posted", e, Attributes.builder().put("blackbox.prompt.ok", m.ok())
                     .put("blackbox.prompt.sent_by", nz(m.sentBy())).build());
         } else if (rec instanceof JournalRecord.RecordingStarted r) {
-            root.put("blackbox.recorder.version", r.recorderVersion()).put("blackbox.recording.viewer_only",
-                    Boolean.toString(r.viewerOnly()));
+            root.put("blackbox.recorder.version", r.recorderVersion())
+                    .put(AttributeKey.booleanKey("blackbox.recording.viewer_only"), r.viewerOnly());
         } else if (rec instanceof JournalRecord.Reconnecting r) {
             root.event("blackbox.connection.reconnecting", e, Attributes.builder().put("blackbox.connection.attempt", r.attempt())
                     .put("blackbox.connection.close_code", r.closeCode() == null ? -1 : r.closeCode()).build());

@@ -36,6 +36,7 @@ final class SpanBatches implements AutoCloseable {
     private final List<Target> targets;
     private final List<SpanData> batch = new ArrayList<>(BATCH);
     private long exported;
+    private ExportFailedException failed;
 
     SpanBatches(List<Target> targets) {
         this.targets = List.copyOf(targets);
@@ -49,6 +50,9 @@ final class SpanBatches implements AutoCloseable {
     }
 
     void flush() throws IOException {
+        if (failed != null) {
+            throw failed; // once a collector has failed, the rest of the session is not sent (nor retried again)
+        }
         if (batch.isEmpty()) {
             return;
         }
@@ -59,7 +63,8 @@ final class SpanBatches implements AutoCloseable {
                 if (!t.remote() && why instanceof IOException io) {
                     throw io;
                 }
-                throw new ExportFailedException("exporting spans to " + t.name() + " failed: " + describe(why));
+                failed = new ExportFailedException("exporting spans to " + t.name() + " failed: " + describe(why));
+                throw failed;
             }
         }
         exported += batch.size();
