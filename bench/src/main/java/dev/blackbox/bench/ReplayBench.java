@@ -10,9 +10,13 @@ import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.SessionJournal;
+import dev.blackbox.replay.export.ExportFormat;
+import dev.blackbox.replay.export.ExportJob;
+import dev.blackbox.replay.export.ExportOptions;
 import dev.blackbox.replay.play.EntrySource;
 import dev.blackbox.replay.play.Player;
 import dev.blackbox.replay.play.Progress;
+import dev.blackbox.replay.play.ReplayJob;
 import dev.blackbox.replay.state.SessionState;
 import dev.blackbox.replay.transcript.Format;
 import dev.blackbox.replay.transcript.TranscriptOptions;
@@ -37,7 +41,7 @@ import java.util.stream.Stream;
 import java.lang.management.ThreadMXBean;
 
 /**
- * Read-side throughput: folds and renders a journal of realistic sessions (the real worker frames, new
+ * Read-side throughput: folds, renders and exports a journal of realistic sessions (the real worker frames, new
  * uuids and message ids every turn, streaming events, permission prompts and decisions) and compares
  * with reading the same frames from a JSON-lines file with Jackson.
  *
@@ -100,6 +104,11 @@ public final class ReplayBench {
             for (Format f : List.of(Format.JSONL, Format.TEXT, Format.MARKDOWN, Format.HTML, Format.JSON)) {
                 rows.add(best(f.name().toLowerCase(Locale.ROOT) + " render", entries, written[1], () -> render(root, f)));
             }
+            for (ExportFormat f : ExportFormat.values()) {
+                rows.add(best(f.label() + " export", entries, written[1], () -> export(root, f, ExportOptions.defaults())));
+            }
+            rows.add(best("otlp-json export, content", entries, written[1],
+                    () -> export(root, ExportFormat.OTLP_JSON, ExportOptions.defaults().withContent(true))));
             rows.add(best("jackson tree, jsonl file", written[0], written[1], () -> jacksonTree(jsonl)));
             rows.add(best("jackson tokens, jsonl file", written[0], written[1], () -> jacksonTokens(jsonl)));
             print(rows);
@@ -242,6 +251,10 @@ public final class ReplayBench {
             return new Player(source, format.open(OutputStream.nullOutputStream(), TranscriptOptions.defaults()), null, false,
                     Progress.NONE, Player.Clock.SYSTEM).play();
         }
+    }
+
+    private static long export(Path root, ExportFormat format, ExportOptions options) throws Exception {
+        return new ExportJob(root, SESSION, format, options).run(OutputStream.nullOutputStream(), ReplayJob.ProgressFactory.NONE);
     }
 
     private static long jacksonTree(Path jsonl) throws IOException {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 SessionsCommand.class,
                 StateCommand.class,
                 ReplayCommand.class,
+                ExportCommand.class,
                 VerifyCommand.class,
                 RecordCommand.class,
                 PermissionsCommand.class,

@@ -112,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  blackbox replay " + SESSION + " --journal " + root + " --format html --out session.html");
         out.println("  blackbox replay " + SESSION + " --journal " + root + " --speed 4 --idle-limit 1");
         out.println("  blackbox replay " + SESSION + " --journal " + root + " --format jsonl   # the frames, verbatim");
+        out.println("  blackbox export " + SESSION + " --journal " + root + " --format asciicast --out session.cast");
         out.println("  blackbox sessions --journal " + root);
         out.println("  blackbox simulate --scenario coding-task --session s1 --org " + ORG + " --token-env TOKEN   # then: blackbox record ...");
         return rc == 0 ? 0 : 1;

@@ -124,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayJob.ProgressFactory progress = progressBar
                 ? total -> total >= 50_000 ? new Progress(System.err, total) : Progress.NONE
                 : ReplayJob.ProgressFactory.NONE;
-        try (OutputStream out = open()) {
+        try (OutputStream out = open(outFile)) {
             job.run(out, progress, EntrySource.Waiter.BACKOFF, Player.Clock.SYSTEM);
         } catch (IOException e) {
             if (isBrokenPipe(e)) {
@@ -148,8 +148,8 @@ final class ReplayCommand implements Callable<Integer> {
         return value == null ? null : Bound.parse(option, value);
     }
 
-    /** stdout as raw bytes (jsonl must pass frames through untouched), or the file, owner-only. */
-    private OutputStream open() throws IOException {
+    /** stdout as raw bytes (jsonl must pass frames through untouched), or the file, owner-only (export writes the same way). */
+    static OutputStream open(Path outFile) throws IOException {
         if (outFile == null) {
             return new FileOutputStream(FileDescriptor.out) {
                 @Override
@@ -171,7 +171,7 @@ final class ReplayCommand implements Callable<Integer> {
                 StandardOpenOption.WRITE);
     }
 
-    private static boolean isBrokenPipe(IOException e) {
+    static boolean isBrokenPipe(IOException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("broken pipe") || m.contains("stream closed");
     }

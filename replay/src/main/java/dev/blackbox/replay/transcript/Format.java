@@ -2,6 +2,7 @@ package dev.blackbox.replay.transcript;
 
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** The transcript formats and how to make each. */
 public enum Format {
@@ -24,5 +25,13 @@ public enum Format {
             case JSONL -> new JsonlTranscript(out, options);
             case JSON -> new JsonTranscript(out, options);
         };
+    }
+
+    /**
+     * The text transcript that also hands every item it writes to {@code observer}, right after writing it:
+     * for exports that lay the text out on a timeline and mark some items (asciicast markers).
+     */
+    public static Transcript observedText(OutputStream out, TranscriptOptions options, Consumer<Item> observer) {
+        return new TextTranscript(out, options, observer);
     }
 }

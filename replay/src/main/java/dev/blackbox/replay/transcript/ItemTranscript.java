@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The human formats: entries become {@link Item}s (one interpreter for all), each format lays them out. */
 abstract class ItemTranscript implements Transcript {
@@ -19,13 +20,21 @@ abstract class ItemTranscript implements Transcript {
     protected final Redactor redactor;
     private final Interpreter interpreter;
     private final List<Item> items = new ArrayList<>();
+    private final Consumer<Item> observer;
     protected Header header;
 
     ItemTranscript(OutputStream os, TranscriptOptions options) {
+        this(os, options, item -> {
+        });
+    }
+
+    /** @param observer also receives every item written, after it is written */
+    ItemTranscript(OutputStream os, TranscriptOptions options, Consumer<Item> observer) {
         this.out = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
         this.options = options;
         this.redactor = options.redactor();
         this.interpreter = new Interpreter(options.filter().isEverything() ? options.gapMicros() : 0);
+        this.observer = observer;
     }
 
     @Override
@@ -42,6 +51,7 @@ abstract class ItemTranscript implements Transcript {
         if (shown) {
             for (Item item : items) {
                 write(item);
+                observer.accept(item);
             }
         }
     }

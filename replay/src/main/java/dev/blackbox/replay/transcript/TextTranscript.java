@@ -5,6 +5,7 @@ import dev.blackbox.replay.transcript.Item.Who;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.Consumer;
 
 /**
  * For a terminal: one line per item (time offset, who, what), bodies indented below, long tool input and
@@ -18,6 +19,10 @@ final class TextTranscript extends ItemTranscript {
 
     TextTranscript(OutputStream os, TranscriptOptions options) {
         super(os, options);
+    }
+
+    TextTranscript(OutputStream os, TranscriptOptions options, Consumer<Item> observer) {
+        super(os, options, observer);
     }
 
     @Override

@@ -19,7 +19,7 @@ class StreamingTest {
     Path root;
 
     @Test
-    @DisplayName("A 60,000-entry session (about 130 MB of frames) folds and renders in every format with a 32 MB heap")
+    @DisplayName("A 60,000-entry session (about 130 MB of frames) folds, renders and exports in every format with a 32 MB heap")
     void constantMemory() throws Exception {
         Process child = ChildJvm.start(List.of("-Xmx32m"), RenderLarge.class, root.toString(), "60000");
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
