@@ -31,7 +31,7 @@ public final class RecordedScenarios {
     public static void codingTask(Vertx vertx, Path root, String id) {
         ScenarioRecording run = ScenarioRecording.start(vertx, root, id, Scenarios.load("coding-task"), Prompts.ALLOWED);
         run.awaitSent("turn 1 to end", sent -> count(sent, "result") == 1 && endsIdle(sent));
-        run.recorder().sendUserMessage("Also document the flag in the README.", ScenarioRecording.ANSWERED_BY).await();
+        run.send("Also document the flag in the README.", ScenarioRecording.ANSWERED_BY);
         run.awaitScenarioFinished();
         run.stop();
     }
