@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class,
                 VerifyCommand.class,
                 RecordCommand.class,
+                RunCommand.class,
                 PermissionsCommand.class,
                 ConsoleCommand.class,
                 SendCommand.class,
@@ -40,6 +41,9 @@ public final class BlackboxCommand implements Runnable {
 
     public static void main(String[] args) {
         quietLibraries();
+        if (args.length > 0 && args[0].equals(ClaudePassthrough.NAME)) { // bin/blackbox-claude: every other argument is the CLI's
+            System.exit(ClaudePassthrough.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(run(args));
     }
 

@@ -1,5 +1,6 @@
 package dev.blackbox.recorder.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,24 +89,35 @@ public final class ClaudeCli {
      * or null when it does not answer within a few seconds. Off the event loop: it starts a process.
      */
     public static String version(Path cli) {
+        Path out = null;
         try {
+            out = Files.createTempFile("blackbox-cli-version", ".txt");
             Process p = new ProcessBuilder(cli.toString(), "--version").redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            byte[] out;
-            try (InputStream in = p.getInputStream()) {
-                out = in.readNBytes(4096);
-            }
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) { // a file, not a pipe: a CLI that hangs (or its children) cannot hold us
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 return null;
             }
-            Matcher m = VERSION.matcher(new String(out, StandardCharsets.UTF_8).trim());
+            byte[] head;
+            try (InputStream in = Files.newInputStream(out)) {
+                head = in.readNBytes(4096);
+            }
+            Matcher m = VERSION.matcher(new String(head, StandardCharsets.UTF_8).trim());
             return p.exitValue() == 0 && m.find() ? m.group(1) : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temp file left behind
+                }
+            }
         }
     }
 }

@@ -60,6 +60,14 @@ public final class LocalWorker implements TransportSpec {
         }
     }
 
+    /** Stops the worker now (SIGTERM, then SIGKILL); its exit is journaled and ends the recording. From any thread. */
+    public void stop() {
+        Context c = context;
+        if (c != null) {
+            c.runOnContext(v -> transport.stopWorker());
+        }
+    }
+
     WorkerCommand command() {
         return command;
     }

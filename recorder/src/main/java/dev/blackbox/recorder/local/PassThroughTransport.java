@@ -93,12 +93,6 @@ final class PassThroughTransport extends WorkerTransport {
         }
     }
 
-    void stopWorker() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
-    }
-
     private static byte[] withNewline(byte[] line) {
         byte[] out = new byte[line.length + 1];
         System.arraycopy(line, 0, out, 0, line.length);

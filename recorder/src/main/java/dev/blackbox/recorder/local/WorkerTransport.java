@@ -113,6 +113,13 @@ abstract class WorkerTransport implements SessionTransport {
         }
     }
 
+    /** Ends the worker now (SIGTERM, then SIGKILL): unlike {@link #close}, its exit is still journaled and ends the recording. */
+    void stopWorker() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+        }
+    }
+
     @Override
     public Future<Void> send(String frame) {
         if (!isOpen()) {
