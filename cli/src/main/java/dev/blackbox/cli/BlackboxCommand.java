@@ -2,6 +2,7 @@ package dev.blackbox.cli;
 
 import dev.blackbox.journal.JournalRecord;
 import picocli.CommandLine;
+import java.util.Arrays;
 import picocli.CommandLine.Command;
 
 /**
@@ -42,7 +43,7 @@ public final class BlackboxCommand implements Runnable {
     public static void main(String[] args) {
         quietLibraries();
         if (args.length > 0 && args[0].equals(ClaudePassthrough.NAME)) { // bin/blackbox-claude: every other argument is the CLI's
-            System.exit(ClaudePassthrough.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(ClaudePassthrough.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(run(args));
     }

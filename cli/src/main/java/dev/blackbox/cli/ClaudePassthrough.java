@@ -11,6 +11,7 @@ import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.session.RecordingOutcome;
 import dev.blackbox.recorder.session.SessionRecorderVerticle;
 import dev.blackbox.recorder.session.SessionSettings;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.io.FileDescriptor;
@@ -119,7 +120,7 @@ final class ClaudePassthrough {
                 : new JsonObject().put("permissions", new JsonObject().put("policy", policy));
     }
 
-    private static void await(io.vertx.core.Future<Void> future, Duration within) {
+    private static void await(Future<Void> future, Duration within) {
         CountDownLatch done = new CountDownLatch(1);
         future.onComplete(v -> done.countDown());
         try {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +48,7 @@ import java.util.concurrent.TimeUnit;
                 "7:the worker could not be started: no Claude Code CLI there, or not executable",
                 "8:the worker exited before it answered initialize (its last stderr lines are shown)",
                 "9:the worker did not answer initialize in time, or refused it (it was stopped)"})
-final class RunCommand implements java.util.concurrent.Callable<Integer> {
+final class RunCommand implements Callable<Integer> {
 
     static final int WORKER_FAILED = 1;
     static final int JOURNAL_FAILED = 6;

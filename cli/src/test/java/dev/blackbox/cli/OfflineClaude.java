@@ -1,8 +1,8 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalCatalog;
 import dev.blackbox.journal.JournalEntry;
-import dev.blackbox.journal.JournalReader;
 import dev.blackbox.simulator.model.ModelApiConfig;
 import dev.blackbox.simulator.model.OfflineWorkerEnv;
 import dev.blackbox.simulator.model.ScriptedModelApi;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,7 +135,7 @@ final class OfflineClaude implements AutoCloseable {
     }
 
     int awaitExit(Process p, String name) throws Exception {
-        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             throw new AssertionError(name + " did not finish within 120 s; stderr:\n" + err(name));
@@ -215,7 +216,7 @@ final class OfflineClaude implements AutoCloseable {
 
     /** The only session under the journal root (blackbox-claude names its own). */
     String onlySession() {
-        List<String> ids = dev.blackbox.journal.JournalCatalog.sessionIds(journal);
+        List<String> ids = JournalCatalog.sessionIds(journal);
         assertThat(ids).hasSize(1);
         return ids.get(0);
     }
@@ -231,9 +232,5 @@ final class OfflineClaude implements AutoCloseable {
             p.destroyForcibly();
         }
         vertx.close().await();
-    }
-
-    static JournalReader reader(Path root, String session) {
-        return JournalReader.open(root, session);
     }
 }

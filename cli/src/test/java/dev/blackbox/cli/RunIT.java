@@ -96,6 +96,15 @@ class RunIT {
         assertThat(offline.err("run")).contains("blackbox: session local_allow: Claude Code 2.1.330")
                 .contains("the worker exited with status 0");
         assertVerified("local_allow");
+        Jar.Result state = Jar.run("state", "local_allow", "--json", "--journal", offline.journal.toString());
+        JsonObject s = new JsonObject(state.out());
+        String workerSession = entries.stream().filter(e -> e.kind() == EntryKind.FRAME_RECEIVED && e.payloadText().contains("\"subtype\":\"init\""))
+                .map(e -> new JsonObject(e.payloadText()).getString("session_id")).findFirst().orElseThrow();
+        assertThat(s.getJsonObject("agent").getString("sessionId")).as("the worker's own session id").isEqualTo(workerSession);
+        assertThat(s.getJsonObject("worker").getInteger("exitCode")).isZero();
+        Jar.Result replay = Jar.run("replay", "local_allow", "--journal", offline.journal.toString());
+        assertThat(replay.out()).contains("local worker " + offline.root.resolve("w") + " 2.1.330")
+                .contains("Bash allowed by policy via policy:echo-ok").contains("worker exited with status 0");
         offline.assertSecretNowhere("run");
         offline.assertNoOtherTraffic();
     }

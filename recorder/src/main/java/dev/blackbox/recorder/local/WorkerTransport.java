@@ -6,6 +6,7 @@ import dev.blackbox.recorder.session.SessionTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -65,7 +66,7 @@ abstract class WorkerTransport implements SessionTransport {
         process.attach(context, new WorkerProcess.Events() {
             @Override
             public void stdout(byte[] line, boolean terminated) {
-                listener.onFrame(io.vertx.core.buffer.Buffer.buffer(line), false);
+                listener.onFrame(Buffer.buffer(line), false);
                 if (!closedByUs) { // after a journal failure nothing more is acted on
                     afterFrame(line, terminated);
                 }

@@ -1,6 +1,7 @@
 package dev.blackbox.recorder.local;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.ByteArrayOutputStream;
@@ -124,7 +125,7 @@ final class FakeApp {
 
     static String sdkPrompt(String text) {
         return "{\"type\":\"user\",\"session_id\":\"\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
-                + new io.vertx.core.json.JsonArray().add(text).encode().replaceAll("^\\[|]$", "") + "}]},\"parent_tool_use_id\":null}";
+                + new JsonArray().add(text).encode().replaceAll("^\\[|]$", "") + "}]},\"parent_tool_use_id\":null}";
     }
 
     static String sdkAllow(JsonObject canUseTool) {

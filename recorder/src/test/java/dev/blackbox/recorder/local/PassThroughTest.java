@@ -10,6 +10,7 @@ import dev.blackbox.recorder.session.RecordingOutcome;
 import dev.blackbox.recorder.session.SessionRecorderVerticle;
 import dev.blackbox.recorder.session.SessionSettings;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,7 +109,7 @@ class PassThroughTest {
     @Test
     @DisplayName("A governing deny policy answers the request itself: the application never sees it, the file is not written, everything else passes")
     void policyOverridesTheApplication() throws Exception {
-        Policy deny = Policy.parse(new JsonObject().put("rules", new io.vertx.core.json.JsonArray().add(new JsonObject()
+        Policy deny = Policy.parse(new JsonObject().put("rules", new JsonArray().add(new JsonObject()
                 .put("name", "no-bash").put("tool", "Bash").put("decision", "deny").put("message", "Not on this machine"))));
         Run run = passThrough("sdk_policy", standIn.command(Map.of()), deny);
         app.write(FakeApp.SDK_INITIALIZE, FakeApp.sdkPrompt("Please [[bash-write out.txt]]"));
