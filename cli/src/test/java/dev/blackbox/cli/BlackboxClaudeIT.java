@@ -174,6 +174,35 @@ class BlackboxClaudeIT {
         offline.assertNoOtherTraffic();
     }
 
+    @Test
+    @DisplayName("Installed as claude on PATH, blackbox-claude never starts itself: with no other claude there it says so in one line and exits 127")
+    void neverStartsItself() throws Exception {
+        Path shim = Files.createDirectories(dir.resolve("shim")).resolve("claude");
+        Files.createSymbolicLink(shim, BLACKBOX_CLAUDE);
+        Process p = offline.start(List.of(shim.toString(), "--version"), Map.of("PATH", shim.getParent() + ":/usr/bin:/bin"), "self");
+        assertThat(offline.awaitExit(p, "self")).isEqualTo(127);
+        assertThat(offline.err("self")).isEqualTo("blackbox-claude: no Claude Code CLI: 'claude' is not on PATH (besides blackbox-claude"
+                + " itself); install it, or set BLACKBOX_CLAUDE_CLI to its path\n");
+        assertThat(offline.out("self")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("blackbox-claude exits with the CLI's status and passes its stderr on as it is, recording both")
+    void exitsWithTheCliStatus() throws Exception {
+        Path failing = offline.script("failing-claude", "printf 'partial line, no newline' >&2\nexit 42\n");
+        Process p = offline.start(List.of(BLACKBOX_CLAUDE.toString(), "--print", "hello"),
+                Map.of("BLACKBOX_CLAUDE_CLI", failing.toString(), "BLACKBOX_JOURNAL_DIR", offline.journal.toString()), "failing");
+        assertThat(offline.awaitExit(p, "failing")).isEqualTo(42);
+        assertThat(offline.err("failing")).isEqualTo("partial line, no newline");
+        assertThat(offline.out("failing")).isEmpty();
+        List<JournalEntry> entries = offline.journal(offline.onlySession());
+        assertThat(OfflineClaude.has(entries, EntryKind.WORKER_STDERR, "partial line, no newline")).isTrue();
+        assertThat(new JsonObject(entries.stream().filter(e -> e.kind() == EntryKind.WORKER_EXITED).findFirst().orElseThrow()
+                .payloadText()).getInteger("exitCode")).isEqualTo(42);
+        assertThat(new JsonObject(entries.get(0).payloadText()).getJsonObject("worker").getJsonArray("argv").encode())
+                .isEqualTo("[\"--print\",\"hello\"]");
+    }
+
     private static List<JsonObject> decisions(List<JournalEntry> entries) {
         return entries.stream().filter(e -> e.kind() == EntryKind.PERMISSION_DECIDED).map(e -> new JsonObject(e.payloadText())).toList();
     }
