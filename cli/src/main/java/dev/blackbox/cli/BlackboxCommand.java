@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "blackbox",
         mixinStandardHelpOptions = true,
         versionProvider = BlackboxCommand.Version.class,
-        description = "A flight recorder for live remote coding-agent sessions.",
+        description = "A flight recorder for live coding-agent sessions, remote and local.",
         subcommands = {
                 SessionsCommand.class,
                 StateCommand.class,

@@ -33,12 +33,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Start the Claude Code CLI as a local worker, host it over stdio and record the session.",
-                "Runs CLI -p --verbose --output-format stream-json --input-format stream-json --permission-prompt-tool stdio",
-                "[--include-partial-messages] CLI_ARGS in --cwd with your environment, checks that it answers initialize, then",
-                "sends each --prompt after the result of the one before and closes its stdin after the last (it then exits).",
-                "Every line in and out is journaled before it is acted on; permission requests go on the event bus as",
-                "remote ones do (--policy, --ask, 'blackbox permissions', the console). Each turn's final text goes to stdout."},
+        description = {"Start the Claude Code CLI as a local worker over stdio and record the session.",
+                "Runs CLI -p --verbose --output-format stream-json --input-format",
+                "stream-json --permission-prompt-tool stdio [--include-partial-messages]",
+                "CLI_ARGS in --cwd with your environment, checks that it answers initialize,",
+                "then sends each --prompt after the result of the one before and closes its",
+                "stdin after the last (it then exits). Every line in and out is journaled",
+                "before it is acted on; permission requests go on the event bus as remote ones",
+                "do (--policy, --ask, 'blackbox permissions', the console). Each turn's final",
+                "text goes to stdout; the session id and how it ended, to stderr."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the worker exited with status 0",
