@@ -2,6 +2,7 @@ package dev.blackbox.cli;
 
 import dev.blackbox.journal.JournalRecord;
 import picocli.CommandLine;
+import java.util.Arrays;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "blackbox",
         mixinStandardHelpOptions = true,
         versionProvider = BlackboxCommand.Version.class,
-        description = "A flight recorder for live remote coding-agent sessions.",
+        description = "A flight recorder for live coding-agent sessions, remote and local.",
         subcommands = {
                 SessionsCommand.class,
                 StateCommand.class,
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 VerifyCommand.class,
                 RecordCommand.class,
+                RunCommand.class,
                 PermissionsCommand.class,
                 ConsoleCommand.class,
                 SendCommand.class,
@@ -41,6 +43,9 @@ public final class BlackboxCommand implements Runnable {
 
     public static void main(String[] args) {
         quietLibraries();
+        if (args.length > 0 && args[0].equals(ClaudePassthrough.NAME)) { // bin/blackbox-claude: every other argument is the CLI's
+            System.exit(ClaudePassthrough.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(run(args));
     }
 

@@ -24,7 +24,11 @@ public enum EntryKind {
     /** Someone asked for an interrupt; the frame itself follows as FRAME_SENT (or SEND_FAILED). */
     INTERRUPT_REQUESTED(14),
     /** A frame that was meant for the session could not be delivered (never silently dropped). */
-    SEND_FAILED(15);
+    SEND_FAILED(15),
+    /** A line a local worker wrote to its stderr (stdio sessions); its exit follows as WORKER_EXITED. */
+    WORKER_STDERR(18),
+    /** A local worker process ended: its exit code, or the signal that ended it. */
+    WORKER_EXITED(19);
 
     private static final EntryKind[] BY_CODE = new EntryKind[256];
 

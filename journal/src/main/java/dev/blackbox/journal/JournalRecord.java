@@ -128,6 +128,24 @@ public sealed interface JournalRecord {
         }
     }
 
+    /** One line a local worker wrote to its stderr, without its newline (invalid UTF-8 shown as U+FFFD). */
+    record WorkerStderr(String line) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.WORKER_STDERR;
+        }
+    }
+
+    /**
+     * A local worker process ended. {@code exitCode} when it exited, {@code signal} (SIGTERM, SIGKILL...)
+     * when a signal ended it, read as a shell does (the system reports 128 + N); {@code stdinClosed}: its
+     * stdin had been closed before, so the end was asked for.
+     */
+    record WorkerExited(Integer exitCode, String signal, boolean stdinClosed) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.WORKER_EXITED;
+        }
+    }
+
     /** Encodes and decodes record payloads as compact JSON (nulls left out). */
     final class Codec {
         private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -168,6 +186,8 @@ public sealed interface JournalRecord {
                 case RECORDING_STOPPED -> RecordingStopped.class;
                 case INTERRUPT_REQUESTED -> InterruptRequested.class;
                 case SEND_FAILED -> SendFailed.class;
+                case WORKER_STDERR -> WorkerStderr.class;
+                case WORKER_EXITED -> WorkerExited.class;
                 case FRAME_RECEIVED, FRAME_SENT, FRAME_RECEIVED_BINARY -> null;
             };
         }

@@ -28,14 +28,17 @@ final class PermissionEdge {
     private final Vertx vertx;
     private final String sessionId;
     private final boolean viewerOnly;
+    private final boolean anotherHostAnswers;
     private final JournalFirstWriter journal;
     private final PermissionLifecycle<PermissionRequest> lifecycle = new PermissionLifecycle<>();
     private List<MessageConsumer<Object>> consumers = List.of();
 
-    PermissionEdge(Vertx vertx, String sessionId, boolean viewerOnly, JournalFirstWriter journal) {
+    /** @param anotherHostAnswers another program hosts the session and answers the control requests we do not handle */
+    PermissionEdge(Vertx vertx, String sessionId, boolean viewerOnly, boolean anotherHostAnswers, JournalFirstWriter journal) {
         this.vertx = vertx;
         this.sessionId = sessionId;
         this.viewerOnly = viewerOnly;
+        this.anotherHostAnswers = anotherHostAnswers;
         this.journal = journal;
     }
 
@@ -66,7 +69,7 @@ final class PermissionEdge {
             }
             return;
         }
-        if (journal.refusalToSend("answers") == null) {
+        if (!anotherHostAnswers && journal.refusalToSend("answers") == null) {
             journal.send(new JsonObject()
                     .put("type", "control_response")
                     .put("response", new JsonObject()
@@ -120,13 +123,27 @@ final class PermissionEdge {
             return;
         }
         PermissionRequest pending = lifecycle.pendingRequest(requestId);
+        long seq = apply(pending, decision, decision.toControlResponse(requestId, pending.input()).encode());
+        if (seq < 0) {
+            message.fail(500, "journal failure: decision not sent");
+            return;
+        }
+        message.reply(new JsonObject()
+                .put("sessionId", sessionId)
+                .put("requestId", requestId)
+                .put("behavior", decision.behavior().wire())
+                .put("journalSeq", seq));
+    }
+
+    /** Journals the decision, settles the request, tells the bus, then sends {@code frame}; the decision's seq, or -1. */
+    private long apply(PermissionRequest pending, Decision decision, String frame) {
+        String requestId = pending.requestId();
         long latency = SystemTimeProvider.CLOCK.currentTimeMicros() - pending.receivedAtMicros();
         long seq = journal.record(new JournalRecord.PermissionDecided(requestId, pending.toolUseId(), pending.toolName(),
                 decision.behavior().wire(), Json.node(decision.updatedInput()), decision.message(),
                 decision.interrupt() ? Boolean.TRUE : null, decision.decidedBy(), decision.via(), latency));
         if (seq < 0) {
-            message.fail(500, "journal failure: decision not sent");
-            return;
+            return -1;
         }
         lifecycle.when(new PermissionLifecycle.Decided(requestId));
         vertx.eventBus().publish(Addresses.PERMISSIONS_RESOLVED, new JsonObject()
@@ -136,12 +153,48 @@ final class PermissionEdge {
                 .put("decidedBy", decision.decidedBy())
                 .put("via", decision.via())
                 .put("journalSeq", seq));
-        journal.send(decision.toControlResponse(requestId, pending.input()).encode());
-        message.reply(new JsonObject()
-                .put("sessionId", sessionId)
-                .put("requestId", requestId)
-                .put("behavior", decision.behavior().wire())
-                .put("journalSeq", seq));
+        journal.send(frame);
+        return seq;
+    }
+
+    /** True when {@code requestId} is a permission request of this session (pending or not). */
+    boolean knows(String requestId) {
+        return requestId != null && lifecycle.refusal(requestId) != Refusal.UNKNOWN;
+    }
+
+    /**
+     * The other host's own answer to one of this session's permission requests ({@code response}: the
+     * control_response's {@code response}; {@code frame}: its exact text). If it is the first answer it is
+     * journaled as the host's decision ({@code decidedBy host, via sdk}) and the frame is sent as it was
+     * written; a later one (someone else decided first, or the session withdrew the request) is journaled
+     * as refused, with the frame, and not sent.
+     */
+    void hostAnswered(String requestId, JsonObject response, String frame) {
+        Refusal refusal = lifecycle.refusal(requestId);
+        if (refusal != null) {
+            journal.record(new JournalRecord.DecisionRefused(requestId, HOST, refusal.why,
+                    "the host's answer was not sent to the session: " + frame));
+            return;
+        }
+        if (journal.refusalToSend("answers permissions") != null) {
+            journal.send(frame); // refused there too: journaled as not sent when the recording has ended
+            return;
+        }
+        apply(lifecycle.pendingRequest(requestId), hostDecision(response), frame);
+    }
+
+    static final String HOST = "host";
+    private static final String VIA_SDK = "sdk";
+
+    /** What the host's answer says: allow (with its input), deny (with its message), or an error reply, read as a deny. */
+    private static Decision hostDecision(JsonObject response) {
+        JsonObject answer = response.getValue("response") instanceof JsonObject a ? a : new JsonObject();
+        if ("success".equals(response.getValue("subtype")) && "allow".equals(answer.getValue("behavior"))) {
+            return Decision.allow(answer.getValue("updatedInput") instanceof JsonObject in ? in : null, HOST, VIA_SDK);
+        }
+        Object message = "success".equals(response.getValue("subtype")) ? answer.getValue("message") : response.getValue("error");
+        return Decision.deny(message instanceof String m ? m : null, Boolean.TRUE.equals(answer.getValue("interrupt")),
+                HOST, VIA_SDK);
     }
 
     private void refuse(Message<Object> message, String requestId, String triedBy, Refusal why, String detail) {

@@ -41,6 +41,7 @@ public interface ReconnectRules {
     /** A forced reconnect: counters reset; the caller connects again after {@link #forcedReconnectDelayMs()}. */
     void forcedReconnect();
 
+    /** Negative for a transport that cannot reconnect (a local worker): a forced reconnect is then ignored. */
     long forcedReconnectDelayMs();
 
     /** Silence after a user message before a forced reconnect, 0 for never (a transport with no such rule). */

@@ -9,7 +9,9 @@ public enum RecordingOutcome {
     /** The session went away (4001 after retries) or reconnecting gave up. */
     GAVE_UP(5, "gave up reconnecting"),
     /** An append failed; nothing was sent on the strength of it and recording stopped (strict mode). */
-    JOURNAL_FAILURE(6, "journal failure");
+    JOURNAL_FAILURE(6, "journal failure"),
+    /** The session itself ended (a local worker exited): the command that started it tells how from the worker's status. */
+    ENDED(0, "the session ended");
 
     public final int exitCode;
     public final String description;

@@ -16,6 +16,9 @@ final class SessionConnection {
     interface Listener {
         void onFrame(Buffer data, boolean binary);
 
+        /** A frame the session's host side writes (see {@link SessionTransport.Listener#onOutbound}). */
+        void onOutbound(Buffer frame);
+
         /** The connection is open (again). */
         void onConnected();
 
@@ -67,6 +70,16 @@ final class SessionConnection {
             public void onError(String message) {
                 journal.record(new JournalRecord.ConnectionError(message));
             }
+
+            @Override
+            public void onOutbound(Buffer frame) {
+                listener.onOutbound(frame);
+            }
+
+            @Override
+            public void onRecord(JournalRecord record) {
+                journal.record(record);
+            }
         }).onSuccess(v -> opened()).onFailure(e -> {
             if (stopped) {
                 return;
@@ -117,7 +130,7 @@ final class SessionConnection {
 
     /** Closes silently and connects again after the rules' short delay (what the watchdog does; also on request). */
     void forceReconnect(String why) {
-        if (stopped) {
+        if (stopped || rules.forcedReconnectDelayMs() < 0) { // a transport that cannot reconnect (a local worker)
             return;
         }
         clearWatchdog();

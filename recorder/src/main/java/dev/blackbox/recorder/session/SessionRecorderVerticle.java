@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -65,7 +66,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
         transport = settings.transport().create(vertx, settings.sessionId());
         journal = new JournalFirstWriter(settings.sessionId(), opened, transport, settings.viewerOnly(), this::journalFailed);
         connection = new SessionConnection(vertx, transport, journal, this);
-        permissions = new PermissionEdge(vertx, settings.sessionId(), settings.viewerOnly(), journal);
+        permissions = new PermissionEdge(vertx, settings.sessionId(), settings.viewerOnly(), transport.anotherHostAnswers(), journal);
         commands = new SessionCommands(vertx, settings.sessionId(), transport, journal, connection, this::status);
         JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
                 settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
@@ -134,6 +135,30 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             default -> {
             }
         }
+    }
+
+    // ---- frames out from the session's host side: journal first (with the decision they carry), then send ----
+
+    @Override
+    public void onOutbound(Buffer data) {
+        String frame = data.toString(StandardCharsets.UTF_8);
+        if (sniffer.sniff(data.getBytes())) {
+            try {
+                JsonObject json = new JsonObject(frame);
+                if ("control_response".equals(sniffer.type()) && json.getValue("response") instanceof JsonObject response
+                        && permissions.knows(response.getValue("request_id") instanceof String id ? id : null)) {
+                    permissions.hostAnswered((String) response.getValue("request_id"), response, frame);
+                    return;
+                }
+                if ("control_request".equals(sniffer.type()) && "interrupt".equals(sniffer.subtype())
+                        && journal.refusalToSend("interrupts") == null) {
+                    journal.record(new JournalRecord.InterruptRequested(json.getString("request_id"), PermissionEdge.HOST));
+                }
+            } catch (ClassCastException | DecodeException e) {
+                // not a frame we can read: sent as it is, like any other
+            }
+        }
+        journal.send(frame);
     }
 
     @Override

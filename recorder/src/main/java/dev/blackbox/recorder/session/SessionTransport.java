@@ -1,5 +1,6 @@
 package dev.blackbox.recorder.session;
 
+import dev.blackbox.journal.JournalRecord;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -29,6 +30,16 @@ public interface SessionTransport {
 
         /** A transport error worth journaling; the close that follows drives what happens next. */
         void onError(String message);
+
+        /**
+         * A frame the session's host side writes to the session: a local worker's {@code initialize}, or a
+         * line an SDK application wrote to {@code blackbox-claude}. It is journaled as sent (with the
+         * decision or interrupt it carries) and then handed back to {@link #send}, or refused and not sent.
+         */
+        void onOutbound(Buffer frame);
+
+        /** A fact of this transport's own worth journaling: a local worker's stderr line, its exit. */
+        void onRecord(JournalRecord record);
     }
 
     /** A connection attempt that never opened: the code and reason the reconnect rules act on. */
@@ -78,6 +89,15 @@ public interface SessionTransport {
      * Completes with the HTTP status where there is one (null otherwise); fails when it was not delivered.
      */
     Future<Integer> deliverUserMessage(String userEvent);
+
+    /**
+     * True when another program hosts the session too (an SDK application behind {@code blackbox-claude}):
+     * control requests Blackbox does not handle are left for it to answer, and its own frames arrive
+     * through {@link Listener#onOutbound}.
+     */
+    default boolean anotherHostAnswers() {
+        return false;
+    }
 
     /** Closes the connection on our initiative; no {@link Listener#onClosed} follows. */
     void close();

@@ -1,5 +1,6 @@
 package dev.blackbox.replay.state;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,7 @@ import java.util.TreeMap;
 public final class SessionState {
 
     static final int DEDUP_WINDOW = 1 << 16;
+    private static final ObjectMapper WORKER_FACTS = new ObjectMapper();
     static final int LOG_LIMIT = 10_000;
     static final int HISTORY_LIMIT = 1_000;
     static final int MALFORMED_SAMPLES = 100;
@@ -88,6 +90,12 @@ public final class SessionState {
     private String agentStatus;
     private String agentState;
     private String claudeCodeVersion;
+    private String workerSessionId;
+
+    // a local worker (stdio sessions)
+    private long workerStderrLines;
+    private String lastWorkerStderr;
+    private JournalRecord.WorkerExited workerExit;
 
     // permissions
     private final PermissionLifecycle<Permission.Pending> permissions = new PermissionLifecycle<>();
@@ -213,6 +221,7 @@ public final class SessionState {
             cwd = orKeep(top.string("cwd"), cwd);
             permissionMode = orKeep(top.string("permissionMode"), permissionMode);
             claudeCodeVersion = orKeep(top.string("claude_code_version"), claudeCodeVersion);
+            workerSessionId = orKeep(top.string("session_id"), workerSessionId);
             long toolsHash = top.rawHash("tools");
             if (toolsHash != 0 && toolsHash != lastToolsHash) { // re-sent every turn, rarely different
                 lastToolsHash = toolsHash;
@@ -377,6 +386,11 @@ public final class SessionState {
             interruptsRequested++;
         } else if (rec instanceof JournalRecord.SendFailed) {
             sendFailures++;
+        } else if (rec instanceof JournalRecord.WorkerStderr w) {
+            workerStderrLines++;
+            lastWorkerStderr = w.line();
+        } else if (rec instanceof JournalRecord.WorkerExited w) {
+            workerExit = w;
         }
     }
 
@@ -485,7 +499,7 @@ public final class SessionState {
             rec.put("host", recording.host());
             rec.put("reconnectMode", recording.reconnectMode());
             if (recording.worker() != null) {
-                rec.set("worker", JsonNodeFactory.instance.pojoNode(recording.worker()));
+                rec.set("worker", WORKER_FACTS.valueToTree(recording.worker())); // a tree, so reports can read it
             }
         }
         rec.put("stopped", stopReason != null);
@@ -530,6 +544,7 @@ public final class SessionState {
         agent.put("status", agentStatus);
         agent.put("state", agentState);
         agent.put("claudeCodeVersion", claudeCodeVersion);
+        agent.put("sessionId", workerSessionId); // the worker's own id (system/init), not the recording's
         ArrayNode toolList = agent.putArray("tools");
         tools.forEach(toolList::add);
 
@@ -569,6 +584,15 @@ public final class SessionState {
             n.put("decidedBy", d.decidedBy());
             n.put("via", d.via());
             n.put("latencyMs", d.latencyMicros() / 1000.0);
+        }
+
+        if ((recording != null && "stdio".equals(recording.transportName())) || workerStderrLines > 0 || workerExit != null) {
+            ObjectNode worker = o.putObject("worker"); // a local worker process: its stderr and how it ended
+            worker.put("stderrLines", workerStderrLines);
+            worker.put("lastStderr", lastWorkerStderr);
+            worker.put("exited", workerExit != null);
+            worker.put("exitCode", workerExit == null ? null : workerExit.exitCode());
+            worker.put("signal", workerExit == null ? null : workerExit.signal());
         }
 
         ObjectNode turn = o.putObject("turns");

@@ -78,6 +78,15 @@ public final class StateReport {
         line(sb, "agent", "model " + a.path("model").asText("?") + " · cwd " + a.path("cwd").asText("?")
                 + " · permission mode " + a.path("permissionMode").asText("?") + " · " + a.path("tools").size() + " tools"
                 + (a.path("state").isTextual() ? " · " + a.path("state").asText() : ""));
+        if (s.has("worker")) {
+            JsonNode w = s.path("worker");
+            JsonNode facts = s.at("/recording/worker");
+            line(sb, "worker", facts.path("cli").asText("?") + (facts.path("version").isTextual() ? " " + facts.path("version").asText() : "")
+                    + " · " + (!w.path("exited").asBoolean() ? "running"
+                    : w.path("signal").isTextual() ? "ended by " + w.path("signal").asText() : "exited with status " + w.path("exitCode").asInt())
+                    + " · " + plural(w.path("stderrLines").asLong(), "stderr line")
+                    + (a.path("sessionId").isTextual() ? " · its session " + a.path("sessionId").asText() : ""));
+        }
         JsonNode c = s.path("connection");
         line(sb, "connection", c.path("status").asText() + " · " + plural(c.path("connects").asLong(), "connect")
                 + " · " + plural(c.path("reconnects").asLong(), "reconnect")

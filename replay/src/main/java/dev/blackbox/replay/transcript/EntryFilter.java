@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * {@code --only}: entry kinds ({@code permission_decided}, or groups: {@code received}, {@code sent},
- * {@code binary}, {@code connection}, {@code permissions}, {@code prompts}, {@code lifecycle}) and
+ * {@code binary}, {@code connection}, {@code permissions}, {@code prompts}, {@code lifecycle}, {@code worker}) and
  * frame types ({@code assistant}, {@code system/init}, {@code control_request/can_use_tool}). An entry
  * passes when its kind is listed or it is a frame of a listed type. No tokens: everything passes.
  */
@@ -55,6 +55,7 @@ public final class EntryFilter {
                     }
                     case "PROMPTS" -> kinds.addAll(EnumSet.of(EntryKind.MESSAGE_POSTED, EntryKind.INTERRUPT_REQUESTED));
                     case "LIFECYCLE" -> kinds.addAll(EnumSet.of(EntryKind.RECORDING_STARTED, EntryKind.RECORDING_STOPPED));
+                    case "WORKER" -> kinds.addAll(EnumSet.of(EntryKind.WORKER_STDERR, EntryKind.WORKER_EXITED));
                     default -> {
                         EntryKind kind = kindNamed(k);
                         if (kind != null) {

@@ -336,7 +336,16 @@ public final class Interpreter {
         }
         if (rec instanceof JournalRecord.RecordingStarted r) {
             out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "recording started: session " + r.sessionId()
-                    + (r.viewerOnly() ? " (viewer only)" : "") + ", recorder " + r.recorderVersion() + " on " + r.host()));
+                    + (r.viewerOnly() ? " (viewer only)" : "") + ", recorder " + r.recorderVersion() + " on " + r.host()
+                    + ("stdio".equals(r.transportName()) && r.worker() != null ? "; local worker " + r.worker().get("cli")
+                    + (r.worker().get("version") == null ? "" : " " + r.worker().get("version")) + " in " + r.worker().get("cwd") : "")));
+        } else if (rec instanceof JournalRecord.WorkerStderr w) {
+            out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "worker stderr: " + oneLine(w.line(), 300)));
+        } else if (rec instanceof JournalRecord.WorkerExited w) {
+            boolean ok = w.exitCode() != null && w.exitCode() == 0;
+            out.accept(Item.of(seq, ts, Who.CONNECTION, ok ? Tone.OK : Tone.ERROR, "worker "
+                    + (w.signal() != null ? "ended by " + w.signal() : "exited with status " + w.exitCode())
+                    + (w.stdinClosed() ? " after its stdin was closed" : "")).withMarker(Marker.CONNECTION));
         } else if (rec instanceof JournalRecord.Connecting c) {
             out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.DIM, "connecting (attempt " + c.attempt() + ")"));
         } else if (rec instanceof JournalRecord.Connected c) {
