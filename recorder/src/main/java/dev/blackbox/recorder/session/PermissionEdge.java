@@ -29,11 +29,13 @@ final class PermissionEdge {
     private final String sessionId;
     private final boolean viewerOnly;
     private final JournalFirstWriter journal;
+    private final SessionMeters meters;
     private final PermissionLifecycle<PermissionRequest> lifecycle = new PermissionLifecycle<>();
     private List<MessageConsumer<Object>> consumers = List.of();
 
-    PermissionEdge(Vertx vertx, String sessionId, boolean viewerOnly, JournalFirstWriter journal) {
+    PermissionEdge(Vertx vertx, String sessionId, boolean viewerOnly, JournalFirstWriter journal, SessionMeters meters) {
         this.vertx = vertx;
+        this.meters = meters;
         this.sessionId = sessionId;
         this.viewerOnly = viewerOnly;
         this.journal = journal;
@@ -63,6 +65,7 @@ final class PermissionEdge {
             PermissionRequest pr = PermissionRequest.fromFrame(sessionId, requestId, request, journal.lastTsMicros(), seq);
             if (lifecycle.when(new PermissionLifecycle.Requested(requestId), pr).change() == PermissionLifecycle.Change.OPENED) {
                 vertx.eventBus().publish(Addresses.PERMISSIONS_REQUESTED, pr.toJson().put("viewerOnly", viewerOnly));
+                meters.pending(lifecycle.pending());
             }
             return;
         }
@@ -81,6 +84,7 @@ final class PermissionEdge {
     void cancelled(String requestId) {
         PermissionRequest cancelled = requestId == null ? null
                 : lifecycle.when(new PermissionLifecycle.Cancelled(requestId)).request();
+        meters.pending(lifecycle.pending());
         vertx.eventBus().publish(Addresses.PERMISSIONS_CANCELLED, new JsonObject()
                 .put("sessionId", sessionId)
                 .put("requestId", requestId)
@@ -129,6 +133,8 @@ final class PermissionEdge {
             return;
         }
         lifecycle.when(new PermissionLifecycle.Decided(requestId));
+        meters.pending(lifecycle.pending());
+        meters.decided(decision.behavior().wire(), decision.via(), latency);
         vertx.eventBus().publish(Addresses.PERMISSIONS_RESOLVED, new JsonObject()
                 .put("sessionId", sessionId)
                 .put("requestId", requestId)
@@ -146,6 +152,7 @@ final class PermissionEdge {
 
     private void refuse(Message<Object> message, String requestId, String triedBy, Refusal why, String detail) {
         journal.record(new JournalRecord.DecisionRefused(requestId, triedBy, why.why, detail));
+        meters.refused(why);
         message.fail(why.code, detail);
     }
 
