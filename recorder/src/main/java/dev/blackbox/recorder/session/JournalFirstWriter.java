@@ -161,9 +161,9 @@ public final class JournalFirstWriter {
             return -1;
         }
         try {
-            long started = System.nanoTime();
+            long started = meters.appendStarts();
             long seq = journal.append(kind, payload);
-            meters.appended(kind, System.nanoTime() - started);
+            meters.appended(kind, started);
             return seq;
         } catch (RuntimeException | InternalError e) {
             failure = e instanceof JournalException j ? j

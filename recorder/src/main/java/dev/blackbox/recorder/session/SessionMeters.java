@@ -119,10 +119,15 @@ public final class SessionMeters {
         receivedBytes.increment(bytes);
     }
 
-    /** An append to the journal took {@code nanos}; frames (in and out) are timed, the recorder's own records are not. */
-    void appended(EntryKind kind, long nanos) {
+    /** Before an append: the clock, or 0 without a registry (then nothing reads the clock at all). */
+    public long appendStarts() {
+        return registry == null ? 0 : System.nanoTime();
+    }
+
+    /** After the append that started at {@code started}: frames (in and out) are timed, the recorder's own records are not. */
+    public void appended(EntryKind kind, long started) {
         if (registry != null && kind.isFrame()) {
-            append.record(nanos, TimeUnit.NANOSECONDS);
+            append.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
