@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * The one assembly: deploys Blackbox's verticles in one order for every entry point ({@code record},
  * {@code run}, {@code console}, {@code demo}, the benchmarks and the tests). The order is the point:
- * the pending query first where sessions are recorded (everything else asks it; a process that records
+ * the operations endpoints first when metrics are on (so that /readiness says 503 until the rest is
+ * up), then the pending query where sessions are recorded (everything else asks it; a process that records
  * nothing must not answer it with an empty list), then the projection, then the policy, so that
  * a request arriving with the first frame of a session is already answerable by rule; then the
  * recorders, whose journals open in parallel, each ready only once its bus consumers are registered;

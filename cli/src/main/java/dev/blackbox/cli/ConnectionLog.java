@@ -1,6 +1,7 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.bus.Addresses;
+import dev.blackbox.replay.play.Terminal;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +24,9 @@ final class ConnectionLog {
         this.consumer = consumer;
     }
 
-    /** Starts when there is no terminal (where the status line shows the same); registered before it returns. */
+    /** Starts when stderr is no terminal (where the status line shows the same); registered before it returns. */
     static ConnectionLog startUnlessTerminal(Vertx vertx, Set<String> sessionIds, PrintStream err) {
-        if (System.console() != null) {
+        if (Terminal.stderrIsTerminal()) {
             return new ConnectionLog(null);
         }
         MessageConsumer<JsonObject> c = vertx.eventBus().<JsonObject>localConsumer(Addresses.CONNECTION_CHANGED, m -> {

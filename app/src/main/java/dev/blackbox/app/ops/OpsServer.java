@@ -50,13 +50,6 @@ public final class OpsServer extends VerticleBase {
         if (registry == null) {
             return Future.failedFuture("metrics are enabled, but this Vert.x was built without them (use MetricsVertx)");
         }
-        for (Path root : journalRoots) {
-            File dir = root.toFile();
-            meters.add(Gauge.builder(BlackboxMeters.JOURNAL_FREE, dir, File::getUsableSpace).baseUnit("bytes")
-                    .tag("root", root.toString()).strongReference(true)
-                    .description("free space for the journals under this root").register(registry));
-        }
-        meters.add(BlackboxMeters.webhookFailures(registry));
         Router router = Router.router(vertx);
         router.get("/metrics").handler(this::metrics);
         router.get("/health").handler(this::health);
@@ -64,7 +57,18 @@ public final class OpsServer extends VerticleBase {
         router.get("/readiness").handler(this::readiness);
         router.get("/readyz").handler(this::readiness);
         server = vertx.createHttpServer();
-        return server.requestHandler(router).listen(settings.port(), settings.host());
+        return server.requestHandler(router).listen(settings.port(), settings.host()).onSuccess(s -> registerMeters());
+    }
+
+    /** The process-wide meters, once serving (a start that fails leaves none behind). */
+    private void registerMeters() {
+        for (Path root : journalRoots) {
+            File dir = root.toFile();
+            meters.add(Gauge.builder(BlackboxMeters.JOURNAL_FREE, dir, File::getUsableSpace).baseUnit("bytes")
+                    .tag("root", root.toString()).strongReference(true)
+                    .description("free space for the journals under this root").register(registry));
+        }
+        meters.add(BlackboxMeters.webhookFailures(registry));
     }
 
     @Override
