@@ -1,5 +1,9 @@
 package dev.blackbox.app;
 
+import dev.blackbox.app.config.BlackboxConfig;
+import dev.blackbox.app.ops.MetricsVertx;
+import dev.blackbox.app.ops.OpsServer;
+import dev.blackbox.app.ops.Readiness;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.ConsoleVerticle;
 import dev.blackbox.recorder.permissions.PendingQueryVerticle;
@@ -15,6 +19,7 @@ import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * The one assembly: deploys Blackbox's verticles in one order for every entry point ({@code record},
  * {@code run}, {@code console}, {@code demo}, the benchmarks and the tests). The order is the point:
- * the pending query first where sessions are recorded (everything else asks it; a process that records
+ * the operations endpoints first when metrics are on (so that /readiness says 503 until the rest is
+ * up), then the pending query where sessions are recorded (everything else asks it; a process that records
  * nothing must not answer it with an empty list), then the projection, then the policy, so that
  * a request arriving with the first frame of a session is already answerable by rule; then the
  * recorders, whose journals open in parallel, each ready only once its bus consumers are registered;
@@ -31,19 +37,28 @@ import java.util.stream.Collectors;
 public final class Blackbox {
 
     /** What to run. Empty parts are skipped; {@code projectionRoot} is needed by a console. */
-    public record Plan(List<SessionSettings> sessions, Policy policy, Path projectionRoot, ConsoleSettings console) {
+    public record Plan(List<SessionSettings> sessions, Policy policy, Path projectionRoot, ConsoleSettings console,
+                       BlackboxConfig.Metrics metrics) {
 
         public static Plan record(List<SessionSettings> sessions) {
-            return new Plan(sessions, null, null, null);
+            return new Plan(sessions, null, null, null, null);
         }
 
         public Plan withPolicy(Policy p) {
-            return new Plan(sessions, p, projectionRoot, console);
+            return new Plan(sessions, p, projectionRoot, console, metrics);
         }
 
         /** Serve the console (and the projection it reads) over the journal root. */
         public Plan withConsole(ConsoleSettings c) {
-            return new Plan(sessions, policy, c.journalRoot(), c);
+            return new Plan(sessions, policy, c.journalRoot(), c, metrics);
+        }
+
+        /**
+         * Serve /metrics, /health and /readiness when {@code m.enabled()} (the Vert.x must have been
+         * built with {@link MetricsVertx}); first, so that readiness says 503 until everything is up.
+         */
+        public Plan withMetrics(BlackboxConfig.Metrics m) {
+            return new Plan(sessions, policy, projectionRoot, console, m != null && m.enabled() ? m : null);
         }
 
         Set<String> sessionIds() {
@@ -55,6 +70,7 @@ public final class Blackbox {
     private final List<SessionRecorderVerticle> recorders = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private ConsoleVerticle console;
+    private OpsServer ops;
 
     private Blackbox(Vertx vertx) {
         this.vertx = vertx;
@@ -63,7 +79,10 @@ public final class Blackbox {
     // tag::assembly[]
     public static Future<Blackbox> start(Vertx vertx, Plan plan) {
         Blackbox bb = new Blackbox(vertx);
-        return (plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle()))
+        return (plan.metrics() == null ? done() : bb.deploy(bb.ops = bb.opsServer(plan)).recover(e -> Future.failedFuture(
+                new IllegalStateException("cannot serve metrics on " + plan.metrics().host() + ":" + plan.metrics().port()
+                        + ": " + e.getMessage(), e))))
+                .compose(v -> plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle()))
                 .compose(v -> plan.projectionRoot() == null ? done()
                         : bb.deploy(new ProjectionVerticle(ProjectionVerticle.Options.of(plan.projectionRoot()))))
                 .compose(v -> plan.policy() == null ? done() : bb.deploy(new PolicyVerticle(plan.policy(), plan.sessionIds())))
@@ -73,6 +92,22 @@ public final class Blackbox {
                 .recover(e -> bb.stop().transform(ignored -> Future.failedFuture(e)));
     }
     // end::assembly[]
+
+    /** The operations endpoints, with a readiness check for every part the plan starts. */
+    private OpsServer opsServer(Plan plan) {
+        Readiness readiness = Readiness.of(vertx);
+        Set<Path> roots = new LinkedHashSet<>();
+        for (SessionSettings s : plan.sessions()) {
+            readiness.session(s.sessionId());
+            roots.add(s.journalRoot());
+        }
+        if (plan.console() != null) {
+            readiness.check("console", () -> console != null, "the console is not serving yet")
+                    .journalRoot(plan.console().journalRoot());
+            roots.add(plan.console().journalRoot());
+        }
+        return new OpsServer(plan.metrics(), readiness.checks(), roots);
+    }
 
     private Future<Void> record(SessionSettings settings) {
         SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings);
@@ -101,6 +136,11 @@ public final class Blackbox {
     public Future<List<RecordingOutcome>> allEnded() {
         return Future.all(recorders.stream().map(SessionRecorderVerticle::ended).toList())
                 .map(all -> recorders.stream().map(r -> r.ended().result()).toList());
+    }
+
+    /** The operations endpoints (/metrics, /health, /readiness), when the plan had metrics on. */
+    public OpsServer ops() {
+        return ops;
     }
 
     /** The console, when the plan had one. */

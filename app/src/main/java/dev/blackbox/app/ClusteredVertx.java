@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.blackbox.app.config.BlackboxConfig;
+import dev.blackbox.app.ops.MetricsVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -22,6 +23,11 @@ public final class ClusteredVertx {
     }
 
     public static Future<Vertx> start(BlackboxConfig.Cluster cluster) {
+        return start(cluster, new BlackboxConfig.Metrics(false, "127.0.0.1", 0));
+    }
+
+    /** Clustered, with Vert.x's and Blackbox's meters when {@code metrics.enabled()}. */
+    public static Future<Vertx> start(BlackboxConfig.Cluster cluster, BlackboxConfig.Metrics metrics) {
         Config cfg = ConfigUtil.loadConfig(); // keeps the __vertx.* map configs the cluster manager needs
         cfg.setClusterName(cluster.name());
         cfg.setProperty("hazelcast.phone.home.enabled", "false");
@@ -39,7 +45,7 @@ public final class ClusteredVertx {
         join.getTcpIpConfig().setEnabled(true).setMembers(expand(cluster.members()));
         VertxOptions options = new VertxOptions();
         options.getEventBusOptions().setHost(cluster.host()).setPort(0).setClusterPublicHost(cluster.host());
-        return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(cfg)).buildClustered();
+        return MetricsVertx.builder(metrics, options).withClusterManager(new HazelcastClusterManager(cfg)).buildClustered();
     }
 
     /** Hazelcast rejects port ranges in a member string; "host:port" and plain "host" are fine. */

@@ -29,6 +29,8 @@ public final class BenchMain {
                 "load scenario at full speed: recorder vs null sink frames/s and MB/s, append latency, heap"));
         BENCHES.put("permissions", new Bench(PermissionRoundTripBench::main,
                 "permission round trip: in-process policy and approver in a 2nd clustered JVM vs raw bus request/reply"));
+        BENCHES.put("meters", new Bench(MetersBench::main,
+                "JMH: what the per-frame meters cost (append histogram, by-type counter, bytes), on and off, vs the clock reads"));
         BENCHES.put("replay", new Bench(ReplayBench::main,
                 "state fold and transcripts (jsonl, text, html) over a large journal, vs a Jackson readTree baseline"));
     }

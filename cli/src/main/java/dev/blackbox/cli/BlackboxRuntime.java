@@ -3,13 +3,15 @@ package dev.blackbox.cli;
 import dev.blackbox.app.ClusteredVertx;
 import dev.blackbox.app.config.BlackboxConfig;
 import dev.blackbox.app.config.ConfigLoader;
+import dev.blackbox.app.ops.MetricsVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 
 /**
- * What every long-running command needs: a Vert.x instance (on the clustered event bus when asked)
- * and the configuration, loaded defaults -> file -> environment -> flags and validated.
+ * What every long-running command needs: a Vert.x instance (on the clustered event bus when asked,
+ * with metrics for the commands that serve them) and the configuration, loaded defaults -> file ->
+ * environment -> flags and validated.
  */
 final class BlackboxRuntime implements AutoCloseable {
 
@@ -21,7 +23,17 @@ final class BlackboxRuntime implements AutoCloseable {
         this.config = config;
     }
 
+    /** For a client of the bus (permissions, send...): never with metrics, whatever the config says. */
     static BlackboxRuntime start(ConfigOption configOption, JsonObject flags) {
+        return start(configOption, flags, false);
+    }
+
+    /** For a command that serves /metrics when configured to ({@code record}, {@code run}, {@code console}). */
+    static BlackboxRuntime serve(ConfigOption configOption, JsonObject flags) {
+        return start(configOption, flags, true);
+    }
+
+    private static BlackboxRuntime start(ConfigOption configOption, JsonObject flags, boolean serving) {
         Vertx local = Vertx.vertx();
         BlackboxConfig config;
         try {
@@ -30,12 +42,16 @@ final class BlackboxRuntime implements AutoCloseable {
             local.close();
             throw new UsageError(e.getMessage());
         }
-        if (!config.cluster().enabled()) {
+        BlackboxConfig.Metrics metrics = serving ? config.metrics() : new BlackboxConfig.Metrics(false, "", 0);
+        if (!config.cluster().enabled() && !metrics.enabled()) {
             return new BlackboxRuntime(local, config);
         }
         local.close().await();
+        if (!config.cluster().enabled()) {
+            return new BlackboxRuntime(MetricsVertx.local(metrics), config);
+        }
         try {
-            return new BlackboxRuntime(ClusteredVertx.start(config.cluster()).await(), config);
+            return new BlackboxRuntime(ClusteredVertx.start(config.cluster(), metrics).await(), config);
         } catch (RuntimeException e) {
             throw new UsageError("cannot join the cluster '" + config.cluster().name() + "' on " + config.cluster().host()
                     + " (members " + config.cluster().members() + "): " + e.getMessage());

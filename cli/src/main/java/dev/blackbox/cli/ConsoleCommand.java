@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = {"Serve the web console: live sessions, transcripts and permission",
-                "answers in a browser. Listens on 127.0.0.1 unless configured otherwise and",
-                "prints the URL to open (with a generated token in it, unless console.token",
-                "is configured). The page reaches the event bus through a SockJS bridge: it",
-                "answers the sessions recorded in this process ('record --console') or, with",
-                "--cluster, those of every recorder in the cluster. Transcripts and the",
-                "sessions list come from the journals under --journal."},
+        description = {"Serve the web console.",
+                "Live sessions, transcripts and permission answers in a browser. Listens on 127.0.0.1 unless configured "
+                        + "otherwise and prints the URL to open (with a generated token in it, unless console.token is configured).",
+                "The page reaches the event bus through a SockJS bridge: it answers the sessions recorded in this process "
+                        + "('record --console') or, with --cluster, those of every recorder in the cluster. Transcripts and "
+                        + "the sessions list come from the journals under --journal."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:stopped by SIGINT/SIGTERM",
@@ -44,17 +43,23 @@ final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(config, cluster.applyTo(flags(), false))) {
+        try (BlackboxRuntime runtime = BlackboxRuntime.serve(config, metrics.applyTo(cluster.applyTo(flags(), false)))) {
             ConsoleSettings settings = runtime.config.console().settings(runtime.config.journal().dir());
-            ConsoleVerticle console;
+            Blackbox blackbox;
             try {
-                console = Blackbox.start(runtime.vertx, Blackbox.Plan.record(List.of()).withConsole(settings))
-                        .await().console();
+                blackbox = Blackbox.start(runtime.vertx, Blackbox.Plan.record(List.of()).withConsole(settings)
+                        .withMetrics(runtime.config.metrics())).await();
             } catch (Exception e) { // await() rethrows the cause as is, BindException included
-                throw new UsageError("cannot start the console on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
+                throw new UsageError(e.getMessage().startsWith("cannot serve metrics") ? e.getMessage()
+                        : "cannot start the console on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
             }
+            ConsoleVerticle console = blackbox.console();
+            MetricsOptions.announce(blackbox, System.err);
             System.err.println("blackbox: console for the journals in " + settings.journalRoot()
                     + (runtime.config.cluster().enabled() ? ", cluster '" + runtime.config.cluster().name() + "'" : "")
                     + ", deciding as '" + settings.user() + "'; Ctrl-C stops");

@@ -34,8 +34,14 @@ import java.util.concurrent.TimeUnit;
  * its state shown and its hash chain verified.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the simulator, record its coding-task session with a policy and a person answering",
-                "permissions over the event bus, then print the transcript, the state and the verification."})
+        description = {"Show the whole flow in one process, in seconds.",
+                "Runs the simulator, records its coding-task session with a policy and a person answering permissions "
+                        + "over the event bus, then prints the transcript, the state and the verification."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the session was recorded, replayed and its journal verified",
+                "1:the replay, state or verification of the recorded journal failed",
+                "2:bad usage: a wrong option, or the journal directory cannot be written",
+                "3:an unexpected internal error (please report it)"})
 final class DemoCommand implements Callable<Integer> {
 
     static final String SESSION = "session_01DemoCodingTask";

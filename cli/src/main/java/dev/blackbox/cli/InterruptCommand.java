@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 @Command(name = "interrupt", mixinStandardHelpOptions = true,
-        description = "Interrupt the current turn of a session being recorded (over the clustered event bus).",
+        description = {"Interrupt the current turn of a recorded session.",
+                "Asks the session's recorder over the clustered event bus; the recorder journals who asked, then sends the interrupt."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:interrupt sent (or held until reconnect)", "1:refused (viewer-only session)", "2:bad usage or no recorder reachable"})
 final class InterruptCommand implements Callable<Integer> {

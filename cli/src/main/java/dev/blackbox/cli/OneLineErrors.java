@@ -29,7 +29,16 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        cl.getErr().println("blackbox: " + ex.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        cl.getErr().println("blackbox: " + oneLine(ex.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         return USAGE;
+    }
+
+    /**
+     * picocli's message as one clean line: some start with "Error: " (argument groups), which after
+     * "blackbox: " says it twice; some span lines.
+     */
+    static String oneLine(String message) {
+        String m = message == null ? "bad usage" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return m.regionMatches(true, 0, "Error: ", 0, 7) ? m.substring(7) : m;
     }
 }

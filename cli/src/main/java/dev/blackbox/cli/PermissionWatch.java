@@ -9,9 +9,11 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Watch pending permission requests and answer them (over the clustered event bus).",
-                "Terminal keys: a = allow, d = deny, j/k = select, q = quit.",
-                "Piped input: 'a REQUEST_ID', 'd REQUEST_ID [message]', 'q' (one per line)."})
+        description = {"Watch pending permission requests and answer them.",
+                "Over the clustered event bus. Terminal keys: a = allow, d = deny (asks for the reason), j/k = select, q = quit.",
+                "Piped input: 'a REQUEST_ID', 'd REQUEST_ID [message]', 'q' (one per line)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped (q, the end of piped input, or SIGINT)", "2:bad usage or no recorder reachable"})
 final class PermissionWatch implements Callable<Integer> {
 
     @Option(names = "--session", paramLabel = "ID", description = "Only this session.")

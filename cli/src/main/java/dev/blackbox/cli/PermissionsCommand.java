@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "permissions", mixinStandardHelpOptions = true,
-        description = {"List and answer pending permission requests of recorded sessions (over the clustered event bus).",
-                "The first answer wins; later ones are refused (409) and journaled as refused."},
+        description = {"List and answer pending permission requests.",
+                "Of the sessions recorded by any recorder on the clustered event bus. The first answer wins; later ones "
+                        + "are refused (409) and journaled as refused."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the usage was shown (use a subcommand)", "2:bad usage: an unknown subcommand or option"},
         subcommands = {PermissionsCommand.List.class, PermissionsCommand.Approve.class, PermissionsCommand.Deny.class,
                 PermissionWatch.class})
 final class PermissionsCommand implements Runnable {
@@ -57,10 +60,18 @@ final class PermissionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every pending permission request.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"Show every pending permission request.",
+                    "One line per request: request id, session, tool, input and how long it has waited; --json prints them "
+                            + "as a JSON array (with waitingSeconds)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:listed (also when nothing is pending)", "2:bad usage or no recorder reachable"})
     static final class List implements Callable<Integer> {
         @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
         String session;
+
+        @Mixin
+        JsonOutput output;
 
         @Mixin
         BusOptions bus;
@@ -73,10 +84,16 @@ final class PermissionsCommand implements Runnable {
             try (BlackboxRuntime runtime = bus.join()) {
                 JsonArray all = pending(runtime, session);
                 PrintWriter out = spec.commandLine().getOut();
+                long now = System.currentTimeMillis() * 1000;
+                if (output.json) {
+                    all.forEach(o -> ((JsonObject) o).put("waitingSeconds",
+                            Math.max(0, (now - ((JsonObject) o).getLong("receivedAt", now)) / 1_000_000)));
+                    JsonOutput.print(out, all);
+                    return 0;
+                }
                 if (all.isEmpty()) {
                     out.println("no pending permission requests");
                 }
-                long now = System.currentTimeMillis() * 1000;
                 all.forEach(o -> out.println(describe((JsonObject) o, now)));
                 out.flush();
                 return 0;

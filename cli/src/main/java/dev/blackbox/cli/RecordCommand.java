@@ -32,9 +32,11 @@ import java.util.concurrent.CountDownLatch;
 import java.io.PrintWriter;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record live remote sessions into the journal until they end.",
-                "Connects to each session's subscribe socket as Claude Code's remote client does, and journals every",
-                "frame received and sent. Runs until every session has ended, or until SIGINT/SIGTERM."},
+        description = {"Record live remote sessions into the journal.",
+                "Connects to each session's subscribe socket as Claude Code's remote client does, and journals every "
+                        + "frame received and sent. Runs until every session has ended, or until SIGINT/SIGTERM.",
+                "On a terminal a status line shows each session's connection; otherwise each connection change is one "
+                        + "line on stderr. With --metrics it serves /metrics, /health and /readiness (see the README)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:stopped by SIGINT/SIGTERM (RECORDING_STOPPED written)",
@@ -90,24 +92,29 @@ final class RecordCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         Set<String> ids = sessionIds();
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(config, cluster.applyTo(flags(), false))) {
+        try (BlackboxRuntime runtime = BlackboxRuntime.serve(config, metrics.applyTo(cluster.applyTo(flags(), false)))) {
             BlackboxConfig cfg = runtime.config;
-            Blackbox.Plan plan = Blackbox.Plan.record(sessions(cfg, ids));
+            Blackbox.Plan plan = Blackbox.Plan.record(sessions(cfg, ids)).withMetrics(cfg.metrics());
             if (cfg.permissions().policy() != null) {
                 plan = plan.withPolicy(PolicyFile.load(cfg.permissions().policy()));
             }
             if (console) {
                 plan = plan.withConsole(cfg.console().settings(cfg.journal().dir()));
             }
+            ConnectionLog connectionLog = ConnectionLog.startUnlessTerminal(runtime.vertx, ids, System.err);
             Blackbox blackbox;
             try {
                 blackbox = Blackbox.start(runtime.vertx, plan).await();
             } catch (Exception e) { // await() rethrows the cause as is (a taken port, a locked journal)
                 throw new UsageError(e.getMessage());
             }
+            MetricsOptions.announce(blackbox, System.err);
             if (blackbox.console() != null) {
                 System.out.println("Open " + blackbox.console().loginUrl());
             }
@@ -135,6 +142,7 @@ final class RecordCommand implements Callable<Integer> {
                 exit = Math.max(exit, outcome.exitCode);
             }
             blackbox.stop().await();
+            connectionLog.stop(); // after the recorders said "disconnected"
             return exit;
         }
     }

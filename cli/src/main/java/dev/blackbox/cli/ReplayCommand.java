@@ -31,7 +31,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a recorded session as a transcript, or play it back at its recorded pace.",
+        description = {"Render or play back a recorded session.",
+                "Renders it as a transcript, or plays it back at its recorded pace.",
                 "Formats: text (for a terminal; colours when stdout is one), markdown, html (one self-contained file with "
                         + "collapsible tool calls, a timeline and search), jsonl (the received frames verbatim, one per line, "
                         + "readable by any stream-json consumer), json (every entry with seq, time and kind).",

@@ -10,9 +10,9 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = {"Send a user message to a session being recorded (over the clustered event bus).",
-                "The recorder journals it, delivers it (an HTTP POST to the service, or a stdin line to a local worker),",
-                "journals MESSAGE_POSTED with who sent it, and replies with the event uuid."},
+        description = {"Send a user message to a recorded session.",
+                "Over the clustered event bus, the session's recorder journals it, delivers it (an HTTP POST to the service, "
+                        + "or a stdin line to a local worker), journals MESSAGE_POSTED with who sent it, and replies with the event uuid."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:sent", "1:refused (viewer-only session, or the session did not accept it)", "2:bad usage or no recorder reachable"})
 final class SendCommand implements Callable<Integer> {

@@ -1,5 +1,7 @@
 package dev.blackbox.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.blackbox.replay.state.StateReport;
 
 import java.io.PrintWriter;
@@ -10,6 +12,19 @@ import java.util.List;
 final class SessionTable {
 
     private SessionTable() {
+    }
+
+    /** Prints the same rows as a JSON array (an empty one when there are none); true when every chain is intact. */
+    static boolean printJson(Path root, List<String> ids, PrintWriter out) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        boolean allIntact = true;
+        for (String id : ids) {
+            StateReport report = StateReport.of(root, id);
+            rows.add(report.tableRowJson());
+            allIntact &= report.intact();
+        }
+        JsonOutput.print(out, rows);
+        return allIntact;
     }
 
     /** Prints the table; returns true when every journal's hash chain is intact. */

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-        description = {"List the sessions recorded under the journal root: status, duration, frames received,",
-                "pending permission requests, decisions, cost and integrity (each journal is folded and verified)."},
+        description = {"List the recorded sessions with their integrity.",
+                "One row per session under the journal root: status, duration, frames received, pending permission "
+                        + "requests, decisions, cost and integrity (each journal is folded and verified)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed, every journal intact", "1:listed, at least one journal's hash chain is broken",
                 "2:bad usage: missing journal directory"})
@@ -19,6 +20,9 @@ final class SessionsCommand implements Callable<Integer> {
 
     @Mixin
     JournalOption journal;
+
+    @Mixin
+    JsonOutput output;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -28,6 +32,9 @@ final class SessionsCommand implements Callable<Integer> {
         Path root = journal.existingRoot();
         List<String> ids = JournalCatalog.sessionIds(root);
         PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            return SessionTable.printJson(root, ids, out) ? 0 : 1;
+        }
         if (ids.isEmpty()) {
             out.println("no sessions under " + root);
             out.flush();

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Run the session simulator: a local stand-in for the sessions service on 127.0.0.1.",
+        description = {"Run a local stand-in for the sessions service.",
+                "The session simulator listens on 127.0.0.1 and plays scenarios to the recorders that subscribe.",
                 "Prints its base URL (http://127.0.0.1:PORT) on one line once it listens, then serves until Ctrl-C.",
                 "Shipped scenarios: " + "coding-task, permission-cancel, interrupt, reconnect, malformed, load."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "state", mixinStandardHelpOptions = true,
-        description = {"Show what a session's journal says: status, duration, connection history, frames by type, "
-                + "malformed frames, the agent's model and tools, pending permissions, decisions and their latency, "
+        description = {"Show what a session's journal says.",
+                "Status, duration, connection history, frames by type, malformed frames, the agent's model and tools, pending permissions, decisions and their latency, "
                 + "turns, cost and tokens, and whether the hash chain is intact.",
                 "Folds the journal from entry 1 (a recorder may still be appending)."},
         exitCodeListHeading = "%nExit codes:%n",

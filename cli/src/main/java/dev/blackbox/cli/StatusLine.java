@@ -1,6 +1,7 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.bus.Addresses;
+import dev.blackbox.replay.play.Terminal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,7 @@ final class StatusLine {
     }
 
     static StatusLine startIfTerminal(Vertx vertx, List<String> sessionIds) {
-        if (System.console() == null) {
+        if (!Terminal.stderrIsTerminal()) { // not System.console(): from Java 22 it is there when piped too
             return new StatusLine(vertx, -1);
         }
         long timer = vertx.setPeriodic(1000, id -> Future.all(sessionIds.stream()

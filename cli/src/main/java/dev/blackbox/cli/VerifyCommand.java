@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Recompute the hash chain of a session's journal and check its sequence numbers.",
+        description = {"Check the hash chain of a session's journal.",
+                "Recomputes the hash chain of each journal and checks its sequence numbers."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every journal checked is intact", "1:a journal is broken (the first bad seq is named)",
                 "2:bad usage: unknown session, missing journal directory"})

@@ -49,6 +49,55 @@ class CliErrorsIT {
     }
 
     @Test
+    @DisplayName("A missing argument is one clean line that says error once")
+    void missingArgumentSaysErrorOnce() throws Exception {
+        Jar.Result r = Jar.run("verify");
+        oneLine(r, 2, "blackbox: Missing required argument (specify one of these): (SESSION | --all) (see 'blackbox verify --help')");
+        assertThat(r.err()).doesNotContainIgnoringCase("error");
+    }
+
+    @Test
+    @DisplayName("The command list shows one short sentence per command, each on one line, and every --help has exit codes")
+    void helpWrapsCleanly() throws Exception {
+        Jar.Result h = Jar.run("--help");
+        assertThat(h.exit()).isZero();
+        java.util.List<String> listed = h.out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
+                .takeWhile(l -> !l.isBlank()).toList();
+        assertThat(listed).hasSizeGreaterThanOrEqualTo(14).allSatisfy(l -> assertThat(l).matches("  [a-z-]+ +[A-Z][^.]*\\."));
+        assertThat(listed).anySatisfy(l -> assertThat(l).startsWith("  generate-completion "));
+        for (String[] command : new String[][]{{"demo"}, {"permissions"}, {"permissions", "list"}, {"permissions", "watch"},
+                {"generate-completion"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            Jar.Result help = Jar.run(args);
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).as(String.join(" ", command)).contains("Exit codes:");
+        }
+    }
+
+    @Test
+    @DisplayName("generate-completion prints a bash/zsh script that bash accepts and that completes the subcommands")
+    void completion() throws Exception {
+        Jar.Result r = Jar.run("generate-completion");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F")
+                .contains("sessions").contains("record").contains("permissions").contains("approve").contains("--metrics-port");
+        Path script = Files.writeString(tmp.resolve("blackbox-completion.bash"), r.out());
+        Process bash = new ProcessBuilder("bash", "-c", "source " + script + " && complete -p blackbox").redirectErrorStream(true).start();
+        String said = new String(bash.getInputStream().readAllBytes());
+        assertThat(bash.waitFor()).as(said).isZero();
+        assertThat(said).contains("blackbox");
+    }
+
+    @Test
+    @DisplayName("sessions --json prints a JSON array, empty when there are no sessions")
+    void sessionsJsonEmpty() throws Exception {
+        Jar.Result r = Jar.run("sessions", "--json", "--journal", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(new io.vertx.core.json.JsonArray(r.out())).isEmpty();
+    }
+
+    @Test
     @DisplayName("--version and --help work from the jar")
     void versionAndHelp() throws Exception {
         Jar.Result v = Jar.run("--version");

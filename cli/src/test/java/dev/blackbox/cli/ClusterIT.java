@@ -7,6 +7,7 @@ import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.observe.ReceivedFrame;
 import dev.blackbox.simulator.scenario.Scenario;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -53,7 +54,7 @@ class ClusterIT {
         Map<String, String> env = Map.of("BB_IT_TOKEN", TOKEN, "BLACKBOX_CLUSTER_NAME", "blackbox-it-" + UUID.randomUUID());
         Process recorder = Jar.start(env, tmp.resolve("rec.out"), tmp.resolve("rec.err"), "record", "--cluster",
                 "--cluster-members", "127.0.0.1", "--base-url", sim.baseUrl(), "--session", "session_cluster", "--org", ORG,
-                "--token-env", "BB_IT_TOKEN", "--journal", root.toString());
+                "--token-env", "BB_IT_TOKEN", "--journal", root.toString(), "--metrics-port", "0");
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> RecordIT.journal(root, "session_cluster").stream()
                     .filter(e -> e.kind() == EntryKind.FRAME_RECEIVED && e.payloadText().contains("can_use_tool")).count() == 2);
@@ -77,6 +78,21 @@ class ClusterIT {
             Jar.Result list = Jar.run(env, "permissions", "list", "--cluster", "--cluster-members", "127.0.0.1");
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains(second).contains("pwd").doesNotContain(first);
+            Jar.Result json = Jar.run(env, "permissions", "list", "--json", "--cluster", "--cluster-members", "127.0.0.1");
+            assertThat(json.exit()).as(json.err()).isZero();
+            JsonArray pending = new JsonArray(json.out());
+            assertThat(pending).hasSize(1);
+            assertThat(pending.getJsonObject(0).getString("requestId")).isEqualTo(second);
+            assertThat(pending.getJsonObject(0).getString("toolName")).isEqualTo("Bash");
+            assertThat(pending.getJsonObject(0).getLong("waitingSeconds")).isNotNegative();
+
+            java.util.regex.Matcher url = MetricsIT.METRICS_URL.matcher(Files.readString(tmp.resolve("rec.err")));
+            assertThat(url.find()).isTrue();
+            java.net.http.HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1) + "/readiness")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(ready.body()).as("a clustered recorder is ready once it is a member").contains("\"cluster\"");
 
             JournalEntry decided = RecordIT.journal(root, "session_cluster").stream()
                     .filter(e -> e.kind() == EntryKind.PERMISSION_DECIDED).findFirst().orElseThrow();

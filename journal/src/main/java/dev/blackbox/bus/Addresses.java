@@ -28,6 +28,12 @@ public final class Addresses {
     /** request/reply: which recorded session a request id belongs to ({requestId} -> {sessionId}), for decisions without a session. */
     public static final String PERMISSIONS_LOCATE = "blackbox.permissions.locate";
 
+    /**
+     * publish: a recorded session's connection changed (session id, status connecting / connected /
+     * reconnecting / disconnected, attempt, delay, close code, reason, cause, at: epoch ms).
+     */
+    public static final String CONNECTION_CHANGED = "blackbox.connection.changed";
+
     /** request/reply: state of one session (body: sessionId). */
     public static final String STATE_GET = "blackbox.state.get";
     /** request/reply: summaries of every session the projection knows. */

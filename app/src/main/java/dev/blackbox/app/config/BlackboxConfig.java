@@ -21,7 +21,7 @@ import java.util.Locale;
  * names its key and says what is expected.
  */
 public record BlackboxConfig(Journal journal, Session session, Reconnect reconnect, Permissions permissions,
-                             Cluster cluster, Console console) {
+                             Cluster cluster, Console console, Metrics metrics) {
 
     public record Journal(Path dir, boolean strict) {
     }
@@ -56,6 +56,10 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         }
     }
 
+    /** {@code /metrics}, {@code /health} and {@code /readiness} on {@code host:port} when enabled (0: any free port). */
+    public record Metrics(boolean enabled, String host, int port) {
+    }
+
     public static BlackboxConfig from(JsonObject json) {
         JsonObject j = section(json, "journal");
         JsonObject s = section(json, "session");
@@ -63,6 +67,7 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         JsonObject p = section(json, "permissions");
         JsonObject c = section(json, "cluster");
         JsonObject k = section(json, "console");
+        JsonObject m = section(json, "metrics");
         String dir = str(j, "journal.dir");
         String tokenFile = str(s, "session.tokenFile");
         String policy = str(p, "permissions.policy");
@@ -77,7 +82,8 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
                 new Cluster(bool(c, "cluster.enabled"), str(c, "cluster.host"), port(c, "cluster.port"),
                         members(c), str(c, "cluster.name")),
                 new Console(str(k, "console.host"), port(k, "console.port"), str(k, "console.token"), str(k, "console.user"),
-                        positiveInt(k, "console.maxMessageBytes")));
+                        positiveInt(k, "console.maxMessageBytes")),
+                new Metrics(bool(m, "metrics.enabled"), host(m, "metrics.host"), port(m, "metrics.port")));
     }
 
     private static JsonObject section(JsonObject json, String name) {
@@ -113,6 +119,14 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
             return Boolean.parseBoolean(s);
         }
         throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected true or false");
+    }
+
+    private static String host(JsonObject o, String path) {
+        String v = str(o, path).trim();
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("config key '" + path + "' is empty: expected an address such as 127.0.0.1");
+        }
+        return v;
     }
 
     private static int port(JsonObject o, String path) {

@@ -31,6 +31,7 @@ public final class JournalFirstWriter {
     private final SessionTransport transport;
     private final boolean viewerOnly;
     private final Consumer<JournalException> onFailure;
+    private final SessionMeters meters;
     private final Outbox held = new Outbox();
     private JournalException failure;
     private String endedBecause;
@@ -38,8 +39,9 @@ public final class JournalFirstWriter {
     private long framesSent;
 
     public JournalFirstWriter(String sessionId, SessionJournal journal, SessionTransport transport, boolean viewerOnly,
-                              Consumer<JournalException> onFailure) {
+                              Consumer<JournalException> onFailure, SessionMeters meters) {
         this.sessionId = sessionId;
+        this.meters = meters;
         this.journal = journal;
         this.transport = transport;
         this.viewerOnly = viewerOnly;
@@ -101,10 +103,12 @@ public final class JournalFirstWriter {
         if (refusal != null) {
             return Future.failedFuture(refusal);
         }
-        if (append(EntryKind.FRAME_SENT, userEvent.getBytes(StandardCharsets.UTF_8)) < 0) {
+        byte[] bytes = userEvent.getBytes(StandardCharsets.UTF_8);
+        if (append(EntryKind.FRAME_SENT, bytes) < 0) {
             return Future.failedFuture(refusalToSend("sends messages"));
         }
         framesSent++;
+        meters.sent(bytes);
         return transport.deliverUserMessage(userEvent);
     }
 
@@ -117,10 +121,12 @@ public final class JournalFirstWriter {
         if (failure != null) {
             return Future.failedFuture(refusalToSend("sends frames"));
         }
-        if (append(EntryKind.FRAME_SENT, frame.getBytes(StandardCharsets.UTF_8)) < 0) {
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        if (append(EntryKind.FRAME_SENT, bytes) < 0) {
             return Future.failedFuture(refusalToSend("sends frames"));
         }
         framesSent++;
+        meters.sent(bytes);
         return transport.send(frame).recover(e -> {
             // the connection died under the write: say so, and deliver it after the reconnect instead
             record(new JournalRecord.SendFailed(frame, e.getMessage() + "; held for the next connection"));
@@ -155,7 +161,10 @@ public final class JournalFirstWriter {
             return -1;
         }
         try {
-            return journal.append(kind, payload);
+            long started = meters.appendStarts();
+            long seq = journal.append(kind, payload);
+            meters.appended(kind, started);
+            return seq;
         } catch (RuntimeException | InternalError e) {
             failure = e instanceof JournalException j ? j
                     : new JournalException("journal append failed in " + journal.directory() + ": " + e, e);

@@ -30,12 +30,15 @@ final class PermissionEdge {
     private final boolean viewerOnly;
     private final boolean anotherHostAnswers;
     private final JournalFirstWriter journal;
+    private final SessionMeters meters;
     private final PermissionLifecycle<PermissionRequest> lifecycle = new PermissionLifecycle<>();
     private List<MessageConsumer<Object>> consumers = List.of();
 
     /** @param anotherHostAnswers another program hosts the session and answers the control requests we do not handle */
-    PermissionEdge(Vertx vertx, String sessionId, boolean viewerOnly, boolean anotherHostAnswers, JournalFirstWriter journal) {
+    PermissionEdge(Vertx vertx, String sessionId, boolean viewerOnly, boolean anotherHostAnswers, JournalFirstWriter journal,
+                   SessionMeters meters) {
         this.vertx = vertx;
+        this.meters = meters;
         this.sessionId = sessionId;
         this.viewerOnly = viewerOnly;
         this.anotherHostAnswers = anotherHostAnswers;
@@ -66,6 +69,7 @@ final class PermissionEdge {
             PermissionRequest pr = PermissionRequest.fromFrame(sessionId, requestId, request, journal.lastTsMicros(), seq);
             if (lifecycle.when(new PermissionLifecycle.Requested(requestId), pr).change() == PermissionLifecycle.Change.OPENED) {
                 vertx.eventBus().publish(Addresses.PERMISSIONS_REQUESTED, pr.toJson().put("viewerOnly", viewerOnly));
+                meters.pending(lifecycle.pending());
             }
             return;
         }
@@ -84,6 +88,7 @@ final class PermissionEdge {
     void cancelled(String requestId) {
         PermissionRequest cancelled = requestId == null ? null
                 : lifecycle.when(new PermissionLifecycle.Cancelled(requestId)).request();
+        meters.pending(lifecycle.pending());
         vertx.eventBus().publish(Addresses.PERMISSIONS_CANCELLED, new JsonObject()
                 .put("sessionId", sessionId)
                 .put("requestId", requestId)
@@ -146,6 +151,8 @@ final class PermissionEdge {
             return -1;
         }
         lifecycle.when(new PermissionLifecycle.Decided(requestId));
+        meters.pending(lifecycle.pending());
+        meters.decided(decision.behavior().wire(), decision.via(), latency);
         vertx.eventBus().publish(Addresses.PERMISSIONS_RESOLVED, new JsonObject()
                 .put("sessionId", sessionId)
                 .put("requestId", requestId)
@@ -199,6 +206,7 @@ final class PermissionEdge {
 
     private void refuse(Message<Object> message, String requestId, String triedBy, Refusal why, String detail) {
         journal.record(new JournalRecord.DecisionRefused(requestId, triedBy, why.why, detail));
+        meters.refused(why);
         message.fail(why.code, detail);
     }
 

@@ -31,6 +31,7 @@ final class SessionConnection {
     private final ReconnectRules rules;
     private final JournalFirstWriter journal;
     private final Listener listener;
+    private final ConnectionEvents events;
     private String status = "connecting";
     private int attempts;
     private boolean proven;
@@ -39,8 +40,10 @@ final class SessionConnection {
     private long watchdogTimer = -1;
     private long reconnectTimer = -1;
 
-    SessionConnection(Vertx vertx, SessionTransport transport, JournalFirstWriter journal, Listener listener) {
+    SessionConnection(Vertx vertx, SessionTransport transport, JournalFirstWriter journal, Listener listener,
+                      ConnectionEvents events) {
         this.vertx = vertx;
+        this.events = events;
         this.transport = transport;
         this.rules = transport.reconnectRules();
         this.journal = journal;
@@ -55,6 +58,7 @@ final class SessionConnection {
         if (journal.record(new JournalRecord.Connecting(attempts)) < 0) {
             return;
         }
+        events.connecting(attempts);
         transport.open(new SessionTransport.Listener() {
             @Override
             public void onFrame(Buffer data, boolean binary) {
@@ -98,6 +102,7 @@ final class SessionConnection {
         proven = false;
         status = "connected";
         if (journal.record(new JournalRecord.Connected(attempts)) >= 0) {
+            events.connected(attempts);
             listener.onConnected();
         }
     }
@@ -120,16 +125,23 @@ final class SessionConnection {
         if (next instanceof ReconnectRules.Next.Reconnect r) {
             status = "reconnecting";
             journal.record(new JournalRecord.Reconnecting(r.attempt(), r.delayMs(), code, reason, false));
+            events.reconnecting(r.attempt(), r.delayMs(), code, reason);
             reconnectAfter(r.delayMs());
         } else if (next instanceof ReconnectRules.Next.GiveUp g) {
             status = "disconnected";
             journal.record(new JournalRecord.Disconnected(code, g.reason(), g.permanent()));
+            events.disconnected(code, g.reason());
             listener.onGaveUp(g.outcome(), g.reason());
         }
     }
 
-    /** Closes silently and connects again after the rules' short delay (what the watchdog does; also on request). */
+    /** Closes silently and connects again after the rules' short delay, on request. */
     void forceReconnect(String why) {
+        forceReconnect("requested", why);
+    }
+
+    /** Closes silently and connects again after the rules' short delay; {@code cause} watchdog or requested. */
+    private void forceReconnect(String cause, String why) {
         if (stopped || rules.forcedReconnectDelayMs() < 0) { // a transport that cannot reconnect (a local worker)
             return;
         }
@@ -137,6 +149,7 @@ final class SessionConnection {
         cancel(reconnectTimer);
         long delay = rules.forcedReconnectDelayMs();
         journal.record(new JournalRecord.Reconnecting(0, delay, null, why, true));
+        events.reconnecting(0, delay, null, why, cause);
         rules.forcedReconnect();
         transport.close();
         reconnectAfter(delay);
@@ -158,7 +171,7 @@ final class SessionConnection {
         clearWatchdog();
         watchdogTimer = vertx.setTimer(after, id -> {
             watchdogTimer = -1;
-            forceReconnect("no frame for " + after + " ms after a message was sent");
+            forceReconnect("watchdog", "no frame for " + after + " ms after a message was sent");
         });
     }
 
@@ -177,6 +190,9 @@ final class SessionConnection {
             return;
         }
         stopped = true;
+        if (!status.equals("disconnected")) { // a give-up has said so already
+            events.disconnected(null, "recording stopped");
+        }
         status = "disconnected";
         clearWatchdog();
         cancel(reconnectTimer);

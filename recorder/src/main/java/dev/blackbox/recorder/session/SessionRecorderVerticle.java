@@ -4,6 +4,7 @@ import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.SessionJournal;
+import dev.blackbox.recorder.metrics.BlackboxMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -40,6 +41,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     private SessionConnection connection;
     private PermissionEdge permissions;
     private SessionCommands commands;
+    private SessionMeters meters = SessionMeters.disabled();
     private boolean initialPromptSent;
     private long malformed;
     private long echoes;
@@ -64,9 +66,10 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
 
     private Future<Void> assemble(SessionJournal opened) {
         transport = settings.transport().create(vertx, settings.sessionId());
-        journal = new JournalFirstWriter(settings.sessionId(), opened, transport, settings.viewerOnly(), this::journalFailed);
-        connection = new SessionConnection(vertx, transport, journal, this);
-        permissions = new PermissionEdge(vertx, settings.sessionId(), settings.viewerOnly(), transport.anotherHostAnswers(), journal);
+        meters = SessionMeters.of(BlackboxMeters.registry(vertx), settings.sessionId());
+        journal = new JournalFirstWriter(settings.sessionId(), opened, transport, settings.viewerOnly(), this::journalFailed, meters);
+        connection = new SessionConnection(vertx, transport, journal, this, new ConnectionEvents(vertx, settings.sessionId(), meters));
+        permissions = new PermissionEdge(vertx, settings.sessionId(), settings.viewerOnly(), transport.anotherHostAnswers(), journal, meters);
         commands = new SessionCommands(vertx, settings.sessionId(), transport, journal, connection, this::status);
         JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
                 settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
@@ -79,6 +82,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     public Future<?> stop() {
         end(RecordingOutcome.STOPPED, "recorder stopped");
         RecordedSessions.remove(vertx, settings.sessionId());
+        meters.close();
         return permissions == null ? Future.succeededFuture() : Future.join(permissions.stop(), commands.stop());
     }
 
@@ -102,9 +106,11 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
         }
         if (binary || !sniffer.sniff(bytes)) {
             malformed++; // journaled verbatim, counted, never routed
+            meters.malformed(bytes.length);
             return;
         }
         String type = sniffer.type();
+        meters.received(type, bytes.length);
         if (!type.equals("control_request") && !type.equals("control_cancel_request") && !type.equals("user")
                 && !type.equals("system")) {
             return; // assistant, stream_event, result...: the bulk of a session, only recorded
@@ -205,7 +211,8 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
                 .put("pending", permissions.pendingCount())
                 .put("held", journal.heldCount())
                 .put("journalSeq", journal.lastSeq())
-                .put("journalFailed", journal.failed());
+                .put("journalFailed", journal.failed())
+                .put("ended", ended.future().isComplete());
     }
 
     private static String hostName() {

@@ -1,6 +1,7 @@
 package dev.blackbox.replay.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalReader;
@@ -137,6 +138,20 @@ public final class StateReport {
                 json.path("status").asText(), duration(json.path("durationMs").asLong()), json.at("/frames/received").asLong(),
                 json.at("/permissions/pending").size(), decisions(), String.format(Locale.ROOT, "$%.4f",
                         json.at("/usage/costUsd").asDouble()), intact() ? "OK" : "FAILED");
+    }
+
+    /** {@link #tableRow()} as JSON, for {@code sessions --json}: the same columns, typed. */
+    public ObjectNode tableRowJson() {
+        ObjectNode row = JsonNodeFactory.instance.objectNode();
+        row.put("sessionId", json.path("sessionId").asText());
+        row.put("status", json.path("status").asText());
+        row.put("durationMs", json.path("durationMs").asLong());
+        row.put("framesReceived", json.at("/frames/received").asLong());
+        row.put("pending", json.at("/permissions/pending").size());
+        row.put("decisions", decisions());
+        row.put("costUsd", json.at("/usage/costUsd").asDouble());
+        row.put("integrity", intact() ? "OK" : "FAILED");
+        return row;
     }
 
     private long decisions() {
