@@ -3,7 +3,6 @@ package dev.blackbox.cli;
 import dev.blackbox.app.Blackbox;
 import dev.blackbox.app.config.BlackboxConfig;
 import dev.blackbox.bus.Addresses;
-import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.journal.SessionIds;
 import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.remote.ReconnectMode;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.io.PrintWriter;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Record live remote sessions into the journal.",
@@ -100,32 +98,15 @@ final class RecordCommand implements Callable<Integer> {
         Set<String> ids = sessionIds();
         try (BlackboxRuntime runtime = BlackboxRuntime.serve(config, metrics.applyTo(cluster.applyTo(flags(), false)))) {
             BlackboxConfig cfg = runtime.config;
-            Blackbox.Plan plan = Blackbox.Plan.record(sessions(cfg, ids)).withMetrics(cfg.metrics());
-            if (cfg.permissions().policy() != null) {
-                plan = plan.withPolicy(PolicyFile.load(cfg.permissions().policy()));
-            }
-            if (console) {
-                plan = plan.withConsole(cfg.console().settings(cfg.journal().dir()));
-            }
-            ConnectionLog connectionLog = ConnectionLog.startUnlessTerminal(runtime.vertx, ids, System.err);
-            Blackbox blackbox;
-            try {
-                blackbox = Blackbox.start(runtime.vertx, plan).await();
-            } catch (Exception e) { // await() rethrows the cause as is (a taken port, a locked journal)
-                throw new UsageError(e.getMessage());
-            }
-            MetricsOptions.announce(blackbox, System.err);
-            if (blackbox.console() != null) {
-                System.out.println("Open " + blackbox.console().loginUrl());
-            }
+            RecorderLaunch.Launched launched = RecorderLaunch.start(runtime, Blackbox.Plan.record(sessions(cfg, ids)), console, ids);
+            Blackbox blackbox = launched.blackbox();
+            ConnectionLog connectionLog = launched.connectionLog();
             PrintStream err = System.err;
-            err.println("blackbox: recording " + ids.size() + " session(s) into " + cfg.journal().dir()
-                    + (plan.policy() == null ? "" : ", policy " + cfg.permissions().policy())
-                    + (cfg.cluster().enabled() ? ", cluster '" + cfg.cluster().name() + "' on " + cfg.cluster().host() : "")
+            err.println("blackbox: recording " + ids.size() + " session(s) into " + cfg.journal().dir() + RecorderLaunch.extras(cfg)
                     + "; Ctrl-C stops");
             StatusLine statusLine = ask ? StatusLine.none() : StatusLine.startIfTerminal(runtime.vertx, List.copyOf(ids));
             if (ask) {
-                askHere(runtime);
+                RecorderLaunch.askHere(runtime);
             }
             CountDownLatch stopRequested = SignalStop.install();
             blackbox.allEnded().onComplete(v -> stopRequested.countDown());
@@ -169,21 +150,6 @@ final class RecordCommand implements Callable<Integer> {
         }
         return ids.stream().map(id -> new SessionSettings(id, cfg.journal().dir(), cfg.session().viewerOnly(),
                 prompt, remote)).toList();
-    }
-
-    /** The approver console on this process's own bus, on a thread of its own: it reads the terminal. */
-    private void askHere(BlackboxRuntime runtime) {
-        ApproverConsole approver = new ApproverConsole(runtime.vertx, null, Who.name(null),
-                new PrintWriter(System.out, true), System.console() != null);
-        Thread thread = new Thread(() -> {
-            try {
-                approver.run();
-            } catch (Exception e) {
-                System.err.println("blackbox: the approver console stopped: " + e.getMessage());
-            }
-        }, "blackbox-ask");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private Set<String> sessionIds() throws IOException {

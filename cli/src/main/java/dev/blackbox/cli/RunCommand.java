@@ -19,13 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Start the Claude Code CLI as a local worker over stdio and record the session.",
+        description = {"Record a local Claude Code worker over stdio.",
+                "",
                 "Runs CLI -p --verbose --output-format stream-json --input-format",
                 "stream-json --permission-prompt-tool stdio [--include-partial-messages]",
                 "CLI_ARGS in --cwd with your environment, checks that it answers initialize,",
@@ -102,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         String sessionId = sessionId();
@@ -121,32 +125,17 @@ final class RunCommand implements Callable<Integer> {
         });
         LocalWorker worker = new LocalWorker(new WorkerCommand(cliPath, WorkerCommand.hostArgs(partialMessages, cliArgs), dir, null),
                 version, prompts, keepOpen || prompts.isEmpty(), timeout, text -> printer.execute(() -> System.out.println(text)));
-        try (BlackboxRuntime runtime = BlackboxRuntime.start(config, cluster.applyTo(flags(), false))) {
+        try (BlackboxRuntime runtime = BlackboxRuntime.serve(config, metrics.applyTo(cluster.applyTo(flags(), false)))) {
             BlackboxConfig cfg = runtime.config;
-            Blackbox.Plan plan = Blackbox.Plan.record(List.of(new SessionSettings(sessionId, cfg.journal().dir(), false, null, worker)));
-            if (cfg.permissions().policy() != null) {
-                plan = plan.withPolicy(PolicyFile.load(cfg.permissions().policy()));
-            }
-            if (console) {
-                plan = plan.withConsole(cfg.console().settings(cfg.journal().dir()));
-            }
-            Blackbox blackbox;
-            try {
-                blackbox = Blackbox.start(runtime.vertx, plan).await();
-            } catch (Exception e) { // await() rethrows the cause as is (a taken port, a locked journal)
-                throw new UsageError(e.getMessage());
-            }
-            if (blackbox.console() != null) {
-                System.out.println("Open " + blackbox.console().loginUrl());
-            }
+            RecorderLaunch.Launched launched = RecorderLaunch.start(runtime, Blackbox.Plan.record(List.of(
+                    new SessionSettings(sessionId, cfg.journal().dir(), false, null, worker))), console, Set.of(sessionId));
+            Blackbox blackbox = launched.blackbox();
             PrintStream err = System.err;
             err.println("blackbox: session " + sessionId + ": Claude Code " + (version == null ? "(version unknown)" : version)
-                    + " (" + cliPath + ") in " + dir + ", journal " + cfg.journal().dir()
-                    + (plan.policy() == null ? "" : ", policy " + cfg.permissions().policy())
-                    + (cfg.cluster().enabled() ? ", cluster '" + cfg.cluster().name() + "' on " + cfg.cluster().host() : "")
+                    + " (" + cliPath + ") in " + dir + ", journal " + cfg.journal().dir() + RecorderLaunch.extras(cfg)
                     + (keepOpen || prompts.isEmpty() ? "; stays open until Ctrl-C" : "; Ctrl-C stops"));
             if (ask) {
-                askHere(runtime);
+                RecorderLaunch.askHere(runtime);
             }
             SessionRecorderVerticle recorder = blackbox.recorders().get(0);
             CountDownLatch stopRequested = SignalStop.install();
@@ -157,6 +146,7 @@ final class RunCommand implements Callable<Integer> {
             }
             RecordingOutcome outcome = recorder.ended().isComplete() ? recorder.ended().result() : RecordingOutcome.STOPPED;
             blackbox.stop().await();
+            launched.connectionLog().stop();
             printer.shutdown();
             printer.awaitTermination(5, TimeUnit.SECONDS);
             return report(err, sessionId, outcome, worker.report());
@@ -241,21 +231,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new UsageError("--init-timeout '" + initTimeout + "': expected a positive ISO-8601 duration such as PT60S");
         }
-    }
-
-    /** The approver console on this process's own bus, on a thread of its own: it reads the terminal. */
-    private static void askHere(BlackboxRuntime runtime) {
-        ApproverConsole approver = new ApproverConsole(runtime.vertx, null, Who.name(null),
-                new PrintWriter(System.out, true), System.console() != null);
-        Thread thread = new Thread(() -> {
-            try {
-                approver.run();
-            } catch (Exception e) {
-                System.err.println("blackbox: the approver console stopped: " + e.getMessage());
-            }
-        }, "blackbox-ask");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private JsonObject flags() {
