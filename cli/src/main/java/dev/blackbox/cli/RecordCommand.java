@@ -4,7 +4,6 @@ import dev.blackbox.app.Blackbox;
 import dev.blackbox.app.config.BlackboxConfig;
 import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.SessionIds;
-import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.remote.ReconnectMode;
 import dev.blackbox.recorder.remote.RemoteSession;
 import dev.blackbox.recorder.remote.TokenSource;
