@@ -24,7 +24,14 @@ public enum EntryKind {
     /** Someone asked for an interrupt; the frame itself follows as FRAME_SENT (or SEND_FAILED). */
     INTERRUPT_REQUESTED(14),
     /** A frame that was meant for the session could not be delivered (never silently dropped). */
-    SEND_FAILED(15);
+    SEND_FAILED(15),
+    /**
+     * An event fetched from the session's history endpoint that the connection never delivered: the
+     * history's bytes, verbatim (codes 16-19 are other kinds).
+     */
+    FRAME_BACKFILLED(20),
+    /** A session-scoped permission rule made by a decision ("allow for the rest of this session"), and who made it. */
+    POLICY_RULE_ADDED(21);
 
     private static final EntryKind[] BY_CODE = new EntryKind[256];
 
@@ -51,6 +58,6 @@ public enum EntryKind {
 
     /** True for the kinds whose payload is a session frame verbatim rather than a JSON record of ours. */
     public boolean isFrame() {
-        return this == FRAME_RECEIVED || this == FRAME_SENT || this == FRAME_RECEIVED_BINARY;
+        return this == FRAME_RECEIVED || this == FRAME_SENT || this == FRAME_RECEIVED_BINARY || this == FRAME_BACKFILLED;
     }
 }

@@ -72,6 +72,8 @@ public final class SessionState {
     private final TypeCounts received = new TypeCounts();
     private final TypeCounts sent = new TypeCounts();
     private long duplicates;
+    private long backfilled;
+    private long sessionRules;
     private long sendFailures;
     private long interruptsRequested;
     private long unreadableRecords;
@@ -144,6 +146,10 @@ public final class SessionState {
         lastTs = ts;
         switch (kind) {
             case FRAME_RECEIVED -> frameReceived(seq, ts, payload);
+            case FRAME_BACKFILLED -> {
+                backfilled++;
+                frameReceived(seq, ts, payload); // the history's copy of a frame the socket never delivered: it counts as received
+            }
             case FRAME_SENT -> frameSent(payload);
             case FRAME_RECEIVED_BINARY -> malformed(seq, FrameSniffer.BINARY, payload, true);
             default -> record(seq, ts, kind, payload);
@@ -377,6 +383,8 @@ public final class SessionState {
             interruptsRequested++;
         } else if (rec instanceof JournalRecord.SendFailed) {
             sendFailures++;
+        } else if (rec instanceof JournalRecord.PolicyRuleAdded) {
+            sessionRules++;
         }
     }
 
@@ -435,6 +443,11 @@ public final class SessionState {
 
     public long duplicates() {
         return duplicates;
+    }
+
+    /** Frames journaled from the session's history because the connection never delivered them. */
+    public long backfilled() {
+        return backfilled;
     }
 
     public Collection<Permission.Pending> pending() {
@@ -512,6 +525,7 @@ public final class SessionState {
         frames.put("received", received.total() + malformed);
         frames.put("sent", sent.total());
         frames.put("duplicates", duplicates);
+        frames.put("backfilled", backfilled);
         frames.put("sendFailures", sendFailures);
         frames.set("receivedByType", received.toJson());
         frames.set("sentByType", sent.toJson());
@@ -551,6 +565,7 @@ public final class SessionState {
             outcome.put(out.label(), outcomes[out.ordinal()]);
         }
         perms.put("refused", refused);
+        perms.put("sessionRules", sessionRules);
         ObjectNode why = perms.putObject("refusedByWhy");
         refusedByWhy.forEach((k, v) -> why.put(k, v[0]));
         ObjectNode lat = perms.putObject("latencyMs");
@@ -612,6 +627,7 @@ public final class SessionState {
             decided += n;
         }
         o.put("decisions", decided);
+        o.put("backfilled", backfilled);
         o.put("turns", turns);
         o.put("costUsd", costUsd);
         o.put("model", model);

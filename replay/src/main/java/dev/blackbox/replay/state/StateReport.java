@@ -85,7 +85,9 @@ public final class StateReport {
                 + " · " + plural(c.path("errors").asLong(), "error"));
         JsonNode f = s.path("frames");
         line(sb, "frames", f.path("received").asLong() + " received (" + f.path("duplicates").asLong() + " replayed, "
-                + s.at("/malformed/count").asLong() + " malformed) · " + f.path("sent").asLong() + " sent"
+                + s.at("/malformed/count").asLong() + " malformed"
+                + (f.path("backfilled").asLong() > 0 ? ", " + f.path("backfilled").asLong() + " backfilled from the history" : "")
+                + ") · " + f.path("sent").asLong() + " sent"
                 + (f.path("sendFailures").asLong() > 0 ? " · " + f.path("sendFailures").asLong() + " failed to send" : ""));
         line(sb, "", counts(f.path("receivedByType")));
         if (s.at("/malformed/count").asLong() > 0) {
