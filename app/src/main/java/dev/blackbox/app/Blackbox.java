@@ -1,5 +1,8 @@
 package dev.blackbox.app;
 
+import dev.blackbox.app.fleet.FleetDirectory;
+import dev.blackbox.app.fleet.FleetNode;
+import dev.blackbox.app.fleet.FleetQueryVerticle;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.ConsoleVerticle;
 import dev.blackbox.recorder.permissions.PendingQueryVerticle;
@@ -17,13 +20,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
  * The one assembly: deploys Blackbox's verticles in one order for every entry point ({@code record},
  * {@code run}, {@code console}, {@code demo}, the benchmarks and the tests). The order is the point:
- * the pending query first where sessions are recorded (everything else asks it; a process that records
- * nothing must not answer it with an empty list), then the projection, then the policy, so that
+ * the fleet queries first (the pending list, locate and the sessions list, gathered from every node of
+ * the cluster), then this node's own pending query where sessions are recorded (the fleet queries ask
+ * it), then the projection, then the policy, so that
  * a request arriving with the first frame of a session is already answerable by rule; then the
  * recorders, whose journals open in parallel, each ready only once its bus consumers are registered;
  * the console last, when there is something to show.
@@ -52,18 +57,22 @@ public final class Blackbox {
     }
 
     private final Vertx vertx;
+    private final FleetDirectory fleet;
     private final List<SessionRecorderVerticle> recorders = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
+    private final List<Future<Void>> fleetUpdates = new CopyOnWriteArrayList<>(); // added on recorders' event loops too
     private ConsoleVerticle console;
 
     private Blackbox(Vertx vertx) {
         this.vertx = vertx;
+        this.fleet = new FleetDirectory(vertx, FleetNode.of(vertx));
     }
 
     // tag::assembly[]
     public static Future<Blackbox> start(Vertx vertx, Plan plan) {
         Blackbox bb = new Blackbox(vertx);
-        return (plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle()))
+        return bb.deploy(new FleetQueryVerticle(bb.fleet))
+                .compose(v -> plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle(bb.fleet.node().id())))
                 .compose(v -> plan.projectionRoot() == null ? done()
                         : bb.deploy(new ProjectionVerticle(ProjectionVerticle.Options.of(plan.projectionRoot()))))
                 .compose(v -> plan.policy() == null ? done() : bb.deploy(new PolicyVerticle(plan.policy(), plan.sessionIds())))
@@ -77,7 +86,11 @@ public final class Blackbox {
     private Future<Void> record(SessionSettings settings) {
         SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings);
         return deploy(recorder)
-                .onSuccess(v -> recorders.add(recorder))
+                .onSuccess(v -> {
+                    recorders.add(recorder);
+                    fleetUpdates.add(fleet.recording(settings.sessionId()));
+                    recorder.ended().onComplete(ended -> fleetUpdates.add(fleet.ended(settings.sessionId())));
+                })
                 .recover(e -> Future.failedFuture(new IllegalStateException(
                         "cannot record session " + settings.sessionId() + ": " + e.getMessage(), e)));
     }
@@ -103,12 +116,20 @@ public final class Blackbox {
                 .map(all -> recorders.stream().map(r -> r.ended().result()).toList());
     }
 
+    /** Who holds which session in the fleet (this node's view of the cluster-wide directory). */
+    public FleetDirectory fleet() {
+        return fleet;
+    }
+
     /** The console, when the plan had one. */
     public ConsoleVerticle console() {
         return console;
     }
 
-    /** Undeploys in reverse order: the console first, the recorders (each journals RECORDING_STOPPED), then the rest. */
+    /**
+     * Undeploys in reverse order: the console first, the recorders (each journals RECORDING_STOPPED), then
+     * the rest; completes once the fleet directory says this node's recordings have ended.
+     */
     public Future<Void> stop() {
         Future<Void> chain = Future.succeededFuture();
         for (int i = deployments.size() - 1; i >= 0; i--) {
@@ -116,6 +137,6 @@ public final class Blackbox {
             chain = chain.compose(v -> vertx.deploymentIDs().contains(id) ? vertx.undeploy(id) : done());
         }
         deployments.clear();
-        return chain;
+        return chain.compose(v -> Future.join(List.copyOf(fleetUpdates)).<Void>mapEmpty().otherwiseEmpty());
     }
 }

@@ -29,15 +29,21 @@ final class PermissionsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    static JsonArray pending(BlackboxRuntime runtime, String session) {
+    /** The fleet's pending list: {pending, unanswered, lost, nodes, known} (see Addresses.PERMISSIONS_PENDING). */
+    static JsonObject pending(BlackboxRuntime runtime, String session) {
         JsonObject body = session == null ? new JsonObject() : new JsonObject().put("sessionId", session);
-        return BusClient.request(runtime, Addresses.PERMISSIONS_PENDING, body).getJsonArray("pending", new JsonArray());
+        return BusClient.request(runtime, Addresses.PERMISSIONS_PENDING, body);
     }
 
     static String describe(JsonObject r, long nowMicros) {
         long ageS = Math.max(0, (nowMicros - r.getLong("receivedAt", nowMicros)) / 1_000_000);
         return r.getString("requestId") + "  " + r.getString("sessionId") + "  " + r.getString("toolName") + " "
-                + r.getJsonObject("input", new JsonObject()).encode() + "  (waiting " + Duration.ofSeconds(ageS).toString().substring(2).toLowerCase() + ")";
+                + r.getJsonObject("input", new JsonObject()).encode() + "  (waiting " + Duration.ofSeconds(ageS).toString().substring(2).toLowerCase() + ")"
+                + (r.getString("host") == null ? "" : "  on " + r.getString("host") + " (node " + shortNode(r.getString("node")) + ")");
+    }
+
+    static String shortNode(String node) {
+        return node == null ? "?" : node.length() <= 8 ? node : node.substring(0, 8);
     }
 
     /**
@@ -57,7 +63,12 @@ final class PermissionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every pending permission request.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"Show every pending permission request of every recorder node in the cluster, with the node and host that records it.",
+                    "Sessions whose recorder left the cluster are named ('recorder lost'), and so are nodes that did not reply in time."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the list is complete", "1:incomplete: some node did not reply in time (named on the output)",
+                    "2:bad usage or no recorder reachable"})
     static final class List implements Callable<Integer> {
         @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
         String session;
@@ -71,15 +82,29 @@ final class PermissionsCommand implements Runnable {
         @Override
         public Integer call() {
             try (BlackboxRuntime runtime = bus.join()) {
-                JsonArray all = pending(runtime, session);
+                JsonObject reply = pending(runtime, session);
+                JsonArray all = reply.getJsonArray("pending", new JsonArray());
                 PrintWriter out = spec.commandLine().getOut();
                 if (all.isEmpty()) {
-                    out.println("no pending permission requests");
+                    out.println("no pending permission requests" + (reply.getBoolean("known", true) ? ""
+                            : " (no node of the cluster records session " + session + ")"));
                 }
                 long now = System.currentTimeMillis() * 1000;
                 all.forEach(o -> out.println(describe((JsonObject) o, now)));
+                reply.getJsonArray("lost", new JsonArray()).forEach(o -> {
+                    JsonObject lost = (JsonObject) o;
+                    out.println("! session " + lost.getString("sessionId") + ": recorder lost (node " + shortNode(lost.getString("node"))
+                            + " on " + lost.getString("host") + " left the cluster); its pending requests cannot be listed");
+                });
+                JsonArray unanswered = reply.getJsonArray("unanswered", new JsonArray());
+                unanswered.forEach(o -> {
+                    JsonObject node = (JsonObject) o;
+                    out.println("! node " + shortNode(node.getString("node")) + " on " + node.getString("host") + ": "
+                            + node.getString("reason") + "; not listed: " + String.join(", ",
+                            node.getJsonArray("sessions", new JsonArray()).stream().map(String::valueOf).toList()));
+                });
                 out.flush();
-                return 0;
+                return unanswered.isEmpty() ? 0 : 1;
             }
         }
     }
