@@ -5,19 +5,23 @@ import dev.blackbox.app.fleet.FleetNode;
 import dev.blackbox.app.fleet.FleetQueryVerticle;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.ConsoleVerticle;
+import dev.blackbox.journal.JournalCatalog;
 import dev.blackbox.recorder.permissions.PendingQueryVerticle;
 import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.permissions.PolicyVerticle;
 import dev.blackbox.recorder.session.RecordingOutcome;
 import dev.blackbox.recorder.session.SessionRecorderVerticle;
 import dev.blackbox.recorder.session.SessionSettings;
+import dev.blackbox.replay.remote.JournalPageServer;
 import dev.blackbox.replay.state.ProjectionVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,6 +55,16 @@ public final class Blackbox {
             return new Plan(sessions, policy, c.journalRoot(), c);
         }
 
+        /** Where this process's journals are: those it records, and the one a console reads. */
+        List<Path> journalRoots() {
+            Set<Path> roots = new LinkedHashSet<>();
+            sessions.forEach(s -> roots.add(s.journalRoot()));
+            if (projectionRoot != null) {
+                roots.add(projectionRoot);
+            }
+            return List.copyOf(roots);
+        }
+
         Set<String> sessionIds() {
             return sessions.stream().map(SessionSettings::sessionId).collect(Collectors.toUnmodifiableSet());
         }
@@ -71,7 +85,10 @@ public final class Blackbox {
     // tag::assembly[]
     public static Future<Blackbox> start(Vertx vertx, Plan plan) {
         Blackbox bb = new Blackbox(vertx);
+        List<Path> roots = plan.journalRoots();
         return bb.deploy(new FleetQueryVerticle(bb.fleet))
+                .compose(v -> roots.isEmpty() ? done() : bb.deploy(new JournalPageServer(roots, bb.fleet.node().id()))
+                        .compose(served -> bb.listJournalsHeld(roots)))
                 .compose(v -> plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle(bb.fleet.node().id())))
                 .compose(v -> plan.projectionRoot() == null ? done()
                         : bb.deploy(new ProjectionVerticle(ProjectionVerticle.Options.of(plan.projectionRoot()))))
@@ -82,6 +99,15 @@ public final class Blackbox {
                 .recover(e -> bb.stop().transform(ignored -> Future.failedFuture(e)));
     }
     // end::assembly[]
+
+    /** The fleet directory learns which journals this node can serve (they may have been recorded by an earlier run). */
+    private Future<Void> listJournalsHeld(List<Path> roots) {
+        return vertx.executeBlocking(() -> roots.stream()
+                        .filter(Files::isDirectory)
+                        .flatMap(root -> JournalCatalog.sessionIds(root).stream())
+                        .distinct().toList())
+                .compose(fleet::holds);
+    }
 
     private Future<Void> record(SessionSettings settings) {
         SessionRecorderVerticle recorder = new SessionRecorderVerticle(settings);

@@ -86,16 +86,16 @@ public final class Addresses {
         return SESSION + sessionId + ".reconnect";
     }
 
-    /**
-     * request/reply, cluster members only (never bridged to a browser): a page of this session's journal,
-     * served by the node that holds it ({fromSeq, maxEntries?, maxBytes?, waitMs?} -> {entries: [{seq, ts,
-     * kind, payload, hash}] with payload and hash in base64, nextSeq, lastSeq, live}).
-     */
-    public static String journal(String sessionId) {
-        return SESSION + sessionId + ".journal";
-    }
-
     private static final String NODE = "blackbox.node.";
+
+    /**
+     * request/reply, cluster members only (never bridged to a browser): a page of a journal held by this
+     * node ({sessionId, fromSeq, maxEntries?, maxBytes?, waitMs?} -> {entries: [{seq, ts, kind, payload,
+     * hash}] with payload and hash in base64, nextSeq, lastSeq, stopped}); the reader asks for each next page.
+     */
+    public static String nodeJournal(String nodeId) {
+        return NODE + nodeId + ".journal";
+    }
 
     /** request/reply: the pending requests of the sessions recorded by one node ({sessionId?} -> {pending, unanswered}). */
     public static String nodePending(String nodeId) {
