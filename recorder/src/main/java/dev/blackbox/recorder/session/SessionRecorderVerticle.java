@@ -39,6 +39,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     private SessionConnection connection;
     private PermissionEdge permissions;
     private SessionCommands commands;
+    private Backfill backfill;
     private boolean initialPromptSent;
     private long malformed;
     private long echoes;
@@ -67,6 +68,11 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
         connection = new SessionConnection(vertx, transport, journal, this);
         permissions = new PermissionEdge(vertx, settings.sessionId(), settings.viewerOnly(), journal);
         commands = new SessionCommands(vertx, settings.sessionId(), transport, journal, connection, this::status);
+        HistorySource history = transport.history();
+        if (history != null) {
+            backfill = new Backfill(vertx, settings.sessionId(), settings.journalRoot(), history, journal, settings.backfillSettleMs(),
+                    this::backfilledFrame);
+        }
         JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
                 settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
         return journal.record(started) < 0
@@ -78,7 +84,8 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     public Future<?> stop() {
         end(RecordingOutcome.STOPPED, "recorder stopped");
         RecordedSessions.remove(vertx, settings.sessionId());
-        return permissions == null ? Future.succeededFuture() : Future.join(permissions.stop(), commands.stop());
+        return permissions == null ? Future.succeededFuture() : Future.join(permissions.stop(), commands.stop(),
+                backfill == null ? Future.succeededFuture() : backfill.stop());
     }
 
     public String sessionId() {
@@ -115,6 +122,26 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
         }
     }
 
+    /**
+     * A frame the connection never delivered, journaled from the history: permission requests and their
+     * withdrawals go to the edge like received ones (a request still pending becomes answerable); the rest
+     * is past, only recorded.
+     */
+    private void backfilledFrame(byte[] bytes, long seq) {
+        if (!sniffer.sniff(bytes)) {
+            return;
+        }
+        String type = sniffer.type();
+        boolean permission = type.equals("control_request") && "can_use_tool".equals(sniffer.subtype());
+        if (permission || type.equals("control_cancel_request")) {
+            try {
+                route(type, new JsonObject(Buffer.buffer(bytes)), seq);
+            } catch (ClassCastException | DecodeException e) {
+                malformed++;
+            }
+        }
+    }
+
     private void route(String type, JsonObject frame, long seq) {
         switch (type) {
             case "control_request" -> permissions.controlRequest(frame, seq);
@@ -138,6 +165,9 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
 
     @Override
     public void onConnected() {
+        if (backfill != null) {
+            backfill.connected(); // what the connection never delivered, from the session's history
+        }
         journal.connected();
         if (settings.initialPrompt() != null && !initialPromptSent) {
             initialPromptSent = true;
@@ -179,6 +209,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
                 .put("echoes", echoes)
                 .put("pending", permissions.pendingCount())
                 .put("held", journal.heldCount())
+                .put("backfilled", backfill == null ? 0 : backfill.backfilled())
                 .put("journalSeq", journal.lastSeq())
                 .put("journalFailed", journal.failed());
     }
