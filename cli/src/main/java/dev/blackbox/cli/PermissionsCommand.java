@@ -119,6 +119,14 @@ final class PermissionsCommand implements Runnable {
         @Option(names = "--input", paramLabel = "JSON", description = "The tool input to run instead of the requested one.")
         String input;
 
+        @Option(names = "--always", description = {"Allow for the rest of this session: later requests of the same session for",
+                "the same tool and the same input (or --pattern) are allowed at once, by a rule journaled before it answers."})
+        boolean always;
+
+        @Option(names = "--pattern", paramLabel = "FIELD=REGEX",
+                description = "With --always: match this input field with a regex instead of its exact value (repeatable).")
+        java.util.List<String> patterns = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             JsonObject body = target.body("allow");
@@ -128,6 +136,20 @@ final class PermissionsCommand implements Runnable {
                 } catch (DecodeException | ClassCastException e) {
                     throw new UsageError("--input must be a JSON object, e.g. '{\"command\":\"ls\"}'");
                 }
+            }
+            if (!patterns.isEmpty() && !always) {
+                throw new UsageError("--pattern needs --always (it is the rule's input pattern)");
+            }
+            if (always) {
+                JsonObject fields = new JsonObject();
+                for (String p : patterns) {
+                    int eq = p.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageError("--pattern must be FIELD=REGEX, e.g. 'command=^git (status|diff)'");
+                    }
+                    fields.put(p.substring(0, eq), p.substring(eq + 1));
+                }
+                body.put("always", patterns.isEmpty() ? Boolean.TRUE : fields);
             }
             return target.decide(body);
         }
@@ -184,6 +206,12 @@ final class PermissionsCommand implements Runnable {
                 JsonObject reply = BusClient.request(runtime, Addresses.decide(sessionId), body);
                 spec.commandLine().getOut().println(reply.getString("behavior") + " " + requestId + " in " + sessionId
                         + " (journal seq " + reply.getLong("journalSeq") + ")");
+                JsonObject rule = reply.getJsonObject("rule");
+                if (rule != null) {
+                    spec.commandLine().getOut().println("rule " + rule.getString("ruleId") + ": " + rule.getString("tool")
+                            + " where " + rule.getJsonObject("input").encode() + " is allowed for the rest of this session"
+                            + " (decisions name it via rule:" + rule.getString("ruleId") + ")");
+                }
                 spec.commandLine().getOut().flush();
                 return 0;
             }
