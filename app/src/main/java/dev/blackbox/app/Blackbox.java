@@ -1,8 +1,10 @@
 package dev.blackbox.app;
 
+import dev.blackbox.app.config.BlackboxConfig;
 import dev.blackbox.app.fleet.FleetDirectory;
 import dev.blackbox.app.fleet.FleetNode;
 import dev.blackbox.app.fleet.FleetQueryVerticle;
+import dev.blackbox.app.notify.NotifyVerticle;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.ConsoleVerticle;
 import dev.blackbox.journal.JournalCatalog;
@@ -40,19 +42,25 @@ import java.util.stream.Collectors;
 public final class Blackbox {
 
     /** What to run. Empty parts are skipped; {@code projectionRoot} is needed by a console. */
-    public record Plan(List<SessionSettings> sessions, Policy policy, Path projectionRoot, ConsoleSettings console) {
+    public record Plan(List<SessionSettings> sessions, Policy policy, Path projectionRoot, ConsoleSettings console,
+                       BlackboxConfig.Notify notifications) {
 
         public static Plan record(List<SessionSettings> sessions) {
-            return new Plan(sessions, null, null, null);
+            return new Plan(sessions, null, null, null, null);
         }
 
         public Plan withPolicy(Policy p) {
-            return new Plan(sessions, p, projectionRoot, console);
+            return new Plan(sessions, p, projectionRoot, console, notifications);
         }
 
         /** Serve the console (and the projection it reads) over the journal root. */
         public Plan withConsole(ConsoleSettings c) {
-            return new Plan(sessions, policy, c.journalRoot(), c);
+            return new Plan(sessions, policy, c.journalRoot(), c, notifications);
+        }
+
+        /** Tell the webhooks about this process's permission requests (nothing when there are none). */
+        public Plan withNotify(BlackboxConfig.Notify n) {
+            return new Plan(sessions, policy, projectionRoot, console, n == null || n.webhooks().isEmpty() ? null : n);
         }
 
         /** Where this process's journals are: those it records, and the one a console reads. */
@@ -76,6 +84,7 @@ public final class Blackbox {
     private final List<String> deployments = new ArrayList<>();
     private final List<Future<Void>> fleetUpdates = new CopyOnWriteArrayList<>(); // added on recorders' event loops too
     private ConsoleVerticle console;
+    private NotifyVerticle notifier;
 
     private Blackbox(Vertx vertx) {
         this.vertx = vertx;
@@ -92,6 +101,8 @@ public final class Blackbox {
                 .compose(v -> plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle(bb.fleet.node().id())))
                 .compose(v -> plan.projectionRoot() == null ? done()
                         : bb.deploy(new ProjectionVerticle(ProjectionVerticle.Options.of(plan.projectionRoot()))))
+                .compose(v -> plan.notifications() == null || plan.sessions().isEmpty() ? done()
+                        : bb.deploy(bb.notifier = new NotifyVerticle(plan.notifications(), plan.sessionIds())))
                 .compose(v -> plan.policy() == null ? done() : bb.deploy(new PolicyVerticle(plan.policy(), plan.sessionIds())))
                 .compose(v -> Future.all(plan.sessions().stream().map(bb::record).toList()))
                 .compose(v -> plan.console() == null ? done() : bb.deploy(bb.console = new ConsoleVerticle(plan.console())))
@@ -145,6 +156,11 @@ public final class Blackbox {
     /** Who holds which session in the fleet (this node's view of the cluster-wide directory). */
     public FleetDirectory fleet() {
         return fleet;
+    }
+
+    /** The webhook notifier, when the plan had webhooks. */
+    public NotifyVerticle notifier() {
+        return notifier;
     }
 
     /** The console, when the plan had one. */

@@ -95,7 +95,7 @@ final class RecordCommand implements Callable<Integer> {
         Set<String> ids = sessionIds();
         try (BlackboxRuntime runtime = BlackboxRuntime.start(config, cluster.applyTo(flags(), false))) {
             BlackboxConfig cfg = runtime.config;
-            Blackbox.Plan plan = Blackbox.Plan.record(sessions(cfg, ids));
+            Blackbox.Plan plan = Blackbox.Plan.record(sessions(cfg, ids)).withNotify(cfg.notifications());
             if (cfg.permissions().policy() != null) {
                 plan = plan.withPolicy(PolicyFile.load(cfg.permissions().policy()));
             }
