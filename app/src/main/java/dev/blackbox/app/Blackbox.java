@@ -100,7 +100,7 @@ public final class Blackbox {
                         .compose(served -> bb.listJournalsHeld(roots)))
                 .compose(v -> plan.sessions().isEmpty() ? done() : bb.deploy(new PendingQueryVerticle(bb.fleet.node().id())))
                 .compose(v -> plan.projectionRoot() == null ? done()
-                        : bb.deploy(new ProjectionVerticle(ProjectionVerticle.Options.of(plan.projectionRoot()))))
+                        : bb.deploy(new ProjectionVerticle(ProjectionVerticle.Options.of(plan.projectionRoot()).withFleet())))
                 .compose(v -> plan.notifications() == null || plan.sessions().isEmpty() ? done()
                         : bb.deploy(bb.notifier = new NotifyVerticle(plan.notifications(), plan.sessionIds())))
                 .compose(v -> plan.policy() == null ? done() : bb.deploy(new PolicyVerticle(plan.policy(), plan.sessionIds())))

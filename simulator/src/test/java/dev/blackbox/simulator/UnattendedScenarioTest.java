@@ -35,8 +35,7 @@ class UnattendedScenarioTest {
         Api api = new Api(vertx, sim.port());
         try {
             client.connect().await();
-            await().atMost(Duration.ofSeconds(5)).until(() -> sim.history(SESSION).size() == 3);
-            assertThat(client.texts()).hasSize(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.history(SESSION).size() == 3 && client.texts().size() == 1);
             assertThat(sim.sentTexts(SESSION)).hasSize(1);
             List<String> history = sim.history(SESSION);
             assertThat(new JsonObject(history.get(1)).getString("uuid")).isEqualTo("u2");
