@@ -31,6 +31,8 @@ public final class BenchMain {
                 "permission round trip: in-process policy and approver in a 2nd clustered JVM vs raw bus request/reply"));
         BENCHES.put("replay", new Bench(ReplayBench::main,
                 "state fold and transcripts (jsonl, text, html) over a large journal, vs a Jackson readTree baseline"));
+        BENCHES.put("fleet", new Bench(FleetBench::main,
+                "two clustered JVMs: fleet-wide pending query latency, journal page latency, remote replay+verify vs local (entries/s)"));
     }
 
     private BenchMain() {
