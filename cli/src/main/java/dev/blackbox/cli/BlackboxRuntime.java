@@ -1,6 +1,9 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.app.ClusteredVertx;
+import dev.blackbox.app.fleet.FleetDirectory;
+import dev.blackbox.app.fleet.FleetNode;
+import dev.blackbox.app.fleet.FleetQueryVerticle;
 import dev.blackbox.app.config.BlackboxConfig;
 import dev.blackbox.app.config.ConfigLoader;
 import io.vertx.core.Vertx;
@@ -34,12 +37,17 @@ final class BlackboxRuntime implements AutoCloseable {
             return new BlackboxRuntime(local, config);
         }
         local.close().await();
+        Vertx clustered;
         try {
-            return new BlackboxRuntime(ClusteredVertx.start(config.cluster()).await(), config);
+            clustered = ClusteredVertx.start(config.cluster()).await();
         } catch (RuntimeException e) {
             throw new UsageError("cannot join the cluster '" + config.cluster().name() + "' on " + config.cluster().host()
                     + " (members " + config.cluster().members() + "): " + e.getMessage());
         }
+        // the fleet-wide questions are answered here, from the cluster's directory and members: never by a
+        // node that may have just died, and the same answer any node would give
+        clustered.deployVerticle(new FleetQueryVerticle(new FleetDirectory(clustered, FleetNode.of(clustered)), true)).await();
+        return new BlackboxRuntime(clustered, config);
     }
 
     @Override

@@ -86,8 +86,11 @@ final class PermissionsCommand implements Runnable {
                 JsonArray all = reply.getJsonArray("pending", new JsonArray());
                 PrintWriter out = spec.commandLine().getOut();
                 if (all.isEmpty()) {
-                    out.println("no pending permission requests" + (reply.getBoolean("known", true) ? ""
-                            : " (no node of the cluster records session " + session + ")"));
+                    out.println("no pending permission requests" + (!reply.getBoolean("known", true)
+                            ? " (no node of the cluster records session " + session + ")"
+                            : reply.getInteger("nodes", 0) == 0 && reply.getJsonArray("lost", new JsonArray()).isEmpty()
+                            ? " (no recorder node in cluster '" + runtime.config.cluster().name() + "': is one running with"
+                            + " 'blackbox record --cluster' and the same --cluster-members?)" : ""));
                 }
                 long now = System.currentTimeMillis() * 1000;
                 all.forEach(o -> out.println(describe((JsonObject) o, now)));

@@ -3,6 +3,7 @@ package dev.blackbox.app.fleet;
 import dev.blackbox.bus.Addresses;
 import dev.blackbox.recorder.session.RecordedSessions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -33,19 +34,39 @@ public final class FleetQueryVerticle extends VerticleBase {
     static final long MAX_TIMEOUT_MS = 60_000;
 
     private final FleetDirectory directory;
+    private final boolean forThisProcessOnly;
     private List<MessageConsumer<Object>> consumers = List.of();
 
     public FleetQueryVerticle(FleetDirectory directory) {
+        this(directory, false);
+    }
+
+    /**
+     * @param forThisProcessOnly answer only this process (a command-line client that asks for itself and
+     *                           leaves soon: no other node should route its questions here)
+     */
+    public FleetQueryVerticle(FleetDirectory directory, boolean forThisProcessOnly) {
         this.directory = directory;
+        this.forThisProcessOnly = forThisProcessOnly;
     }
 
     @Override
     public Future<?> start() {
         consumers = List.of(
-                vertx.eventBus().consumer(Addresses.PERMISSIONS_PENDING, this::pending),
-                vertx.eventBus().consumer(Addresses.PERMISSIONS_LOCATE, this::locate),
-                vertx.eventBus().consumer(Addresses.FLEET_SESSIONS, this::sessions));
+                consumer(Addresses.PERMISSIONS_PENDING, this::pending),
+                consumer(Addresses.PERMISSIONS_LOCATE, this::locate),
+                consumer(Addresses.FLEET_SESSIONS, this::sessions));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    }
+
+    private MessageConsumer<Object> consumer(String address, Handler<Message<Object>> handler) {
+        return forThisProcessOnly ? vertx.eventBus().localConsumer(address, handler) : vertx.eventBus().consumer(address, handler);
+    }
+
+    /** The fleet-wide addresses this verticle answers: a process that runs it asks its own (local-only delivery). */
+    public static boolean answers(String address) {
+        return Addresses.PERMISSIONS_PENDING.equals(address) || Addresses.PERMISSIONS_LOCATE.equals(address)
+                || Addresses.FLEET_SESSIONS.equals(address);
     }
 
     @Override

@@ -91,7 +91,7 @@ class FleetConsoleTest {
                 .anyMatch(h -> h != null && h.startsWith("recording started: session sFar"));
 
         ((HazelcastClusterManager) ((VertxInternal) recorderNode).clusterManager()).getHazelcastInstance().getLifecycleService().terminate();
-        await().atMost(Duration.ofSeconds(30)).until(() -> changes.stream().anyMatch(c -> "sFar".equals(c.getString("sessionId"))
+        await().atMost(Duration.ofSeconds(60)).until(() -> changes.stream().anyMatch(c -> "sFar".equals(c.getString("sessionId"))
                 && "recorder lost".equals(c.getString("fleetState"))));
         assertThat(sessions()).filteredOn(s -> "sFar".equals(s.getString("sessionId"))).singleElement()
                 .satisfies(s -> assertThat(s.getString("fleetState")).isEqualTo("recorder lost"));

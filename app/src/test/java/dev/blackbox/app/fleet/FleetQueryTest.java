@@ -13,6 +13,7 @@ import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.scenario.Scenario;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.core.json.JsonArray;
@@ -91,8 +92,10 @@ class FleetQueryTest {
                 TokenSource.of(TOKEN), ReconnectMode.PERSISTENT, ReconnectTimings.upstream().scaled(0.01)));
     }
 
+    /** From the node that records nothing, to its own fleet query (as a console or a command on that host does). */
     JsonObject ask(String address, JsonObject body) {
-        return nodes.get(2).eventBus().<JsonObject>request(address, body).await().body();
+        return nodes.get(2).eventBus().<JsonObject>request(address, body, new DeliveryOptions().setLocalOnly(
+                address.equals(Addresses.PERMISSIONS_PENDING) || address.equals(Addresses.FLEET_SESSIONS))).await().body();
     }
 
     @Test
@@ -136,7 +139,7 @@ class FleetQueryTest {
         // the node drops out of the cluster without stopping its recordings, as a crash does (kill -9: FleetIT)
         ((HazelcastClusterManager) ((VertxInternal) nodes.get(1)).clusterManager()).getHazelcastInstance()
                 .getLifecycleService().terminate();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !ask(Addresses.PERMISSIONS_PENDING, new JsonObject())
+        await().atMost(Duration.ofSeconds(60)).until(() -> !ask(Addresses.PERMISSIONS_PENDING, new JsonObject())
                 .getJsonArray("lost").isEmpty());
         JsonObject reply = ask(Addresses.PERMISSIONS_PENDING, new JsonObject());
         assertThat(objects(reply.getJsonArray("pending"))).hasSize(2).allMatch(r -> r.getString("sessionId").equals("sA"));

@@ -150,57 +150,83 @@ final class Backfill {
                 .compose(page -> forward(page, 0, 0L));
     }
 
-    /** Appends what a page has that the journal lacks, then asks for the next page unless the gap has closed. */
-    private Future<Long> forward(HistorySource.Page page, int pages, long sofar) {
-        return scanThread.executeBlocking(() -> missing(page.events())).compose(missing -> {
+    /**
+     * Appends what a page has that the journal lacks, then asks for the next page unless the gap has closed.
+     * Each page is a step of its own (no chain of futures that grows with the gap).
+     */
+    private Future<Long> forward(HistorySource.Page first, int pages, long sofar) {
+        Promise<Long> done = Promise.promise();
+        step(first, pages, sofar, done);
+        return done.future();
+    }
+
+    private void step(HistorySource.Page page, int pages, long sofar, Promise<Long> done) {
+        scanThread.executeBlocking(() -> missing(page.events())).onComplete(ar -> {
+            if (ar.failed()) {
+                done.fail(ar.cause());
+                return;
+            }
             long added = sofar;
-            for (byte[] frame : missing.frames()) {
+            for (byte[] frame : ar.result().frames()) {
                 long seq = stopped ? -1 : journal.backfilled(frame);
                 if (seq < 0) {
-                    return Future.succeededFuture(added);
+                    done.complete(added);
+                    return;
                 }
                 added++;
                 backfilled++;
                 routed.backfilled(frame, seq);
             }
-            if (missing.horizonReached() || !page.hasMore() || page.lastId() == null || pages + 1 >= MAX_PAGES || stopped) {
-                return Future.succeededFuture(added);
+            if (ar.result().horizonReached() || !page.hasMore() || page.lastId() == null || pages + 1 >= MAX_PAGES || stopped) {
+                done.complete(added);
+                return;
             }
             long total = added;
-            return history.after(page.lastId(), PAGE).compose(next -> forward(next, pages + 1, total));
+            history.after(page.lastId(), PAGE).onComplete(next -> {
+                if (next.succeeded()) {
+                    step(next.result(), pages + 1, total, done);
+                } else {
+                    done.fail(next.cause());
+                }
+            });
         });
     }
 
     /**
-     * When the history does not know our newest uuid: pages back from the newest events until a page holds
-     * a frame the journal has; the events after the newest such frame are the gap (as one page to go forward from).
+     * When the history does not know our newest uuid (or no journaled frame has one): pages back from the
+     * newest events until the pages hold a frame the journal has before the horizon; the events between
+     * the newest such frame and the horizon are the gap (as one page to go forward from).
      */
     private Future<HistorySource.Page> walkBack() {
-        return walkBack(null, 0, new ArrayList<>());
+        Promise<HistorySource.Page> done = Promise.promise();
+        walkBack(null, 0, new ArrayList<>(), done);
+        return done.future();
     }
 
-    private Future<HistorySource.Page> walkBack(String before, int pages, List<byte[]> newerFirst) {
-        return history.before(before, PAGE).compose(page -> scanThread.executeBlocking(() -> newestKnown(page.events()))
-                .compose(known -> {
-                    List<byte[]> events = page.events();
-                    if (known >= 0 || !page.hasMore() || page.firstId() == null || pages + 1 >= MAX_BACK_PAGES) {
-                        List<byte[]> gap = new ArrayList<>(events.subList(known + 1, events.size()));
-                        for (int i = newerFirst.size() - 1; i >= 0; i--) {
-                            gap.add(newerFirst.get(i));
-                        }
-                        if (known < 0) {
-                            log.warn("session {}: the history holds none of the journaled frames in its newest {} pages;"
-                                    + " backfilling nothing", sessionId, pages + 1);
-                            gap.clear();
-                        }
-                        return Future.succeededFuture(new HistorySource.Page(gap, false, null, null));
-                    }
-                    List<byte[]> older = new ArrayList<>(newerFirst);
-                    for (int i = events.size() - 1; i >= 0; i--) {
-                        older.add(events.get(i));
-                    }
-                    return walkBack(page.firstId(), pages + 1, older);
-                }));
+    /** @param newer the pages read so far, oldest event first */
+    private void walkBack(String before, int pages, List<byte[]> newer, Promise<HistorySource.Page> done) {
+        history.before(before, PAGE).onComplete(ar -> {
+            if (ar.failed()) {
+                done.fail(ar.cause());
+                return;
+            }
+            HistorySource.Page page = ar.result();
+            List<byte[]> all = new ArrayList<>(page.events());
+            all.addAll(newer);
+            scanThread.executeBlocking(() -> gapIn(all)).onComplete(gap -> {
+                if (gap.failed()) {
+                    done.fail(gap.cause());
+                } else if (gap.result() != null) {
+                    done.complete(new HistorySource.Page(gap.result(), false, null, null));
+                } else if (!page.hasMore() || page.firstId() == null || pages + 1 >= MAX_BACK_PAGES) {
+                    log.warn("session {}: the history's newest {} pages hold none of the journaled frames; backfilling nothing",
+                            sessionId, pages + 1);
+                    done.complete(new HistorySource.Page(List.of(), false, null, null));
+                } else {
+                    walkBack(page.firstId(), pages + 1, all, done);
+                }
+            });
+        });
     }
 
     // ---- on the scan thread ----
@@ -224,15 +250,25 @@ final class Backfill {
         return new Missing(frames, false);
     }
 
-    /** The index of the newest event of a page that the journal holds, or -1. */
-    private int newestKnown(List<byte[]> events) {
+    /**
+     * The events after the newest one the journal holds, up to the horizon (the first fresh frame of the new
+     * connection), or null when none of the events before the horizon is in the journal.
+     */
+    private List<byte[]> gapIn(List<byte[]> events) {
         scanTail();
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if (scan.known.contains(scan.identity.of(events.get(i)))) {
-                return i;
+        int horizon = events.size();
+        for (int i = 0; i < events.size(); i++) {
+            if (scan.horizon != 0 && scan.identity.of(events.get(i)) == scan.horizon) {
+                horizon = i;
+                break;
             }
         }
-        return -1;
+        for (int i = horizon - 1; i >= 0; i--) {
+            if (scan.known.contains(scan.identity.of(events.get(i)))) {
+                return new ArrayList<>(events.subList(i + 1, horizon));
+            }
+        }
+        return null;
     }
 
     /** Reads the journal from where the last scan stopped. */

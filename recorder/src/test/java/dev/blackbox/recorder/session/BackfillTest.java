@@ -76,8 +76,8 @@ class BackfillTest {
         assertThat(history).containsAll(backfilled);
         Set<String> notInHistory = new HashSet<>(received);
         history.forEach(notInHistory::remove);
-        assertThat(notInHistory).as("only the second echoes of posted messages are not events of the history")
-                .allMatch(text -> new JsonObject(text).getBoolean("isReplay", false));
+        assertThat(notInHistory).as("only the second echoes of posted messages (and raw text) are not events of the history")
+                .allMatch(text -> new JsonObject(text).getBoolean("isReplay", false) || text.contains("socket-only"));
     }
 
     @Test
@@ -112,6 +112,30 @@ class BackfillTest {
         assertThat(h.status().await().getLong("backfilled")).isEqualTo(8);
         // the backfilled withdrawal reached the permission edge: only the replayed request is still pending
         assertThat(h.pending().await()).singleElement().satisfies(p -> assertThat(p.getJsonObject("input").getString("command")).isEqualTo("pwd"));
+    }
+
+    @Test
+    @DisplayName("When the history does not know the newest journaled uuid, the backfill walks back to the newest event it does know")
+    void unknownCursor() {
+        List<String> steps = new ArrayList<>(List.of("{\"options\":{\"unattended\":true}}"));
+        steps.addAll(frames("assistant", 1, 3));
+        // a frame with a uuid that only the socket carried (raw text is not an event of the history)
+        steps.add("{\"send_raw\":\"{\\\"type\\\":\\\"assistant\\\",\\\"uuid\\\":\\\"socket-only\\\"}\"}");
+        steps.add("{\"close\":{\"code\":1006,\"wait\":false}}");
+        steps.addAll(frames("assistant", 4, 7));
+        steps.add("{\"await_user_message\":{}}");
+        steps.addAll(frames("result", 8, 8));
+        steps.add("{\"await_user_message\":{}}");
+        String id = "session_walk";
+        h.startSimulator(id, inline("walk", steps.toArray(String[]::new))).await();
+        h.record(h.settings(id).withBackfillSettleMs(3_000)).await();
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.count(id, EntryKind.CONNECTED) == 2);
+        h.send("go on", "tester").await();
+        await().atMost(Duration.ofSeconds(20)).until(() -> h.count(id, EntryKind.FRAME_BACKFILLED) == 4
+                && payloads(h.journal(id), EntryKind.FRAME_RECEIVED).stream().anyMatch(p -> p.contains("\"n\":8")));
+        assertThat(h.simulator.session(id).requests()).filteredOn(r -> r.method().equals("GET"))
+                .extracting(r -> r.query() + " " + r.status()).first().asString().contains("after_id=socket-only").endsWith("400");
+        journalHoldsTheHistory(id, 4);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.blackbox.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -39,8 +40,7 @@ public final class RemoteJournal {
 
     /** Finds the node that holds the session's journal; fails with {@link Unreachable} saying why not. */
     public static Future<RemoteJournal> locate(Vertx vertx, String sessionId) {
-        return vertx.eventBus().<JsonObject>request(Addresses.FLEET_SESSIONS, new JsonObject(),
-                        new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS))
+        return fleetSessions(vertx)
                 .recover(e -> Future.failedFuture(new Unreachable("cannot ask the fleet which node holds session " + sessionId
                         + (e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
                         ? ": no Blackbox node on the cluster answers " + Addresses.FLEET_SESSIONS : ": " + e.getMessage()))))
@@ -57,6 +57,19 @@ public final class RemoteJournal {
                     }
                     return Future.succeededFuture(new RemoteJournal(vertx, sessionId, entry.getString("node"), entry.getString("host")));
                 });
+    }
+
+    /**
+     * The fleet directory, asked of this process's own fleet query when it has one (a node that just left
+     * the cluster may still be registered elsewhere for a moment), else of any node.
+     */
+    public static Future<Message<JsonObject>> fleetSessions(Vertx vertx) {
+        return vertx.eventBus().<JsonObject>request(Addresses.FLEET_SESSIONS, new JsonObject(),
+                        new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS).setLocalOnly(true))
+                .recover(e -> e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
+                        ? vertx.eventBus().request(Addresses.FLEET_SESSIONS, new JsonObject(),
+                        new DeliveryOptions().setSendTimeout(ASK_TIMEOUT_MS))
+                        : Future.failedFuture(e));
     }
 
     /** One page from {@code fromSeq}; with {@code waitMs} the node waits that long for new entries before answering empty. */

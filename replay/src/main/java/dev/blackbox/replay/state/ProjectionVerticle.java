@@ -208,7 +208,7 @@ public final class ProjectionVerticle extends VerticleBase {
      * summary whose fleet facts changed (a node left: recorder lost) is published again.
      */
     private void fleet() {
-        vertx.eventBus().<JsonObject>request(Addresses.FLEET_SESSIONS, new JsonObject()).onSuccess(reply -> {
+        RemoteJournal.fleetSessions(vertx).onSuccess(reply -> {
             if (stopped) {
                 return;
             }
