@@ -70,12 +70,6 @@ public final class FleetDirectory {
         return map().compose(AsyncMap::entries).map(this::resolved);
     }
 
-    /** One session's entry, resolved like {@link #list()}; null when the fleet does not know it. */
-    public Future<JsonObject> find(String sessionId) {
-        return map().compose(m -> m.get(sessionId))
-                .map(e -> e == null ? null : resolved(Map.of(sessionId, e)).get(0));
-    }
-
     private List<JsonObject> resolved(Map<String, JsonObject> entries) {
         Set<String> members = node.members();
         List<JsonObject> out = new ArrayList<>();

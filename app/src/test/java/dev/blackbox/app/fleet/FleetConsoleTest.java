@@ -90,6 +90,9 @@ class FleetConsoleTest {
         assertThat(history.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("headline")))
                 .anyMatch(h -> h != null && h.startsWith("recording started: session sFar"));
 
+        // once every partition of the directory has its backup on another member (right after a join it may not yet)
+        await().atMost(Duration.ofSeconds(60)).until(() -> ((HazelcastClusterManager) ((VertxInternal) recorderNode).clusterManager())
+                .getHazelcastInstance().getPartitionService().isClusterSafe());
         ((HazelcastClusterManager) ((VertxInternal) recorderNode).clusterManager()).getHazelcastInstance().getLifecycleService().terminate();
         await().atMost(Duration.ofSeconds(60)).until(() -> changes.stream().anyMatch(c -> "sFar".equals(c.getString("sessionId"))
                 && "recorder lost".equals(c.getString("fleetState"))));

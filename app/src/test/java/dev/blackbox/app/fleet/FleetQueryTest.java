@@ -137,6 +137,9 @@ class FleetQueryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> ask(Addresses.PERMISSIONS_PENDING, new JsonObject())
                 .getJsonArray("pending").size() == 5);
         // the node drops out of the cluster without stopping its recordings, as a crash does (kill -9: FleetIT)
+        // once every partition of the directory has its backup on another member (right after a join it may not yet)
+        await().atMost(Duration.ofSeconds(60)).until(() -> ((HazelcastClusterManager) ((VertxInternal) nodes.get(1)).clusterManager())
+                .getHazelcastInstance().getPartitionService().isClusterSafe());
         ((HazelcastClusterManager) ((VertxInternal) nodes.get(1)).clusterManager()).getHazelcastInstance()
                 .getLifecycleService().terminate();
         await().atMost(Duration.ofSeconds(60)).until(() -> !ask(Addresses.PERMISSIONS_PENDING, new JsonObject())
