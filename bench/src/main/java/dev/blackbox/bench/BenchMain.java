@@ -33,6 +33,8 @@ public final class BenchMain {
                 "JMH: what the per-frame meters cost (append histogram, by-type counter, bytes), on and off, vs the clock reads"));
         BENCHES.put("replay", new Bench(ReplayBench::main,
                 "state fold and transcripts (jsonl, text, html) over a large journal, vs a Jackson readTree baseline"));
+        BENCHES.put("fleet", new Bench(FleetBench::main,
+                "two clustered JVMs: fleet-wide pending query latency, journal page latency, remote replay+verify vs local (entries/s)"));
     }
 
     private BenchMain() {

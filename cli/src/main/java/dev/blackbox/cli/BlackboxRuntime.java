@@ -1,6 +1,9 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.app.ClusteredVertx;
+import dev.blackbox.app.fleet.FleetDirectory;
+import dev.blackbox.app.fleet.FleetNode;
+import dev.blackbox.app.fleet.FleetQueryVerticle;
 import dev.blackbox.app.config.BlackboxConfig;
 import dev.blackbox.app.config.ConfigLoader;
 import dev.blackbox.app.ops.MetricsVertx;
@@ -50,12 +53,20 @@ final class BlackboxRuntime implements AutoCloseable {
         if (!config.cluster().enabled()) {
             return new BlackboxRuntime(MetricsVertx.local(metrics), config);
         }
+        Vertx clustered;
         try {
-            return new BlackboxRuntime(ClusteredVertx.start(config.cluster(), metrics).await(), config);
+            clustered = ClusteredVertx.start(config.cluster(), metrics).await();
         } catch (RuntimeException e) {
             throw new UsageError("cannot join the cluster '" + config.cluster().name() + "' on " + config.cluster().host()
                     + " (members " + config.cluster().members() + "): " + e.getMessage());
         }
+        if (!serving) {
+            // a client's fleet-wide questions are answered here, from the cluster's directory and members: never
+            // by a node that may have just died, and the same answer any node would give (a serving command's
+            // assembly deploys its own)
+            clustered.deployVerticle(new FleetQueryVerticle(new FleetDirectory(clustered, FleetNode.of(clustered)), true)).await();
+        }
+        return new BlackboxRuntime(clustered, config);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.app.fleet.FleetQueryVerticle;
 import dev.blackbox.journal.SessionIds;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -28,7 +29,8 @@ final class BusClient {
     static JsonObject request(BlackboxRuntime runtime, String address, JsonObject body) {
         try {
             return (JsonObject) runtime.vertx.eventBus()
-                    .request(address, body, new DeliveryOptions().setSendTimeout(30_000))
+                    .request(address, body, new DeliveryOptions().setSendTimeout(30_000).setLocalOnly(FleetQueryVerticle.answers(address)
+                            && runtime.config.cluster().enabled()))
                     .await().body();
         } catch (ReplyException e) {
             if (e.failureType() == ReplyFailure.NO_HANDLERS) {

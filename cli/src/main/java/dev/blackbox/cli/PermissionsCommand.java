@@ -32,15 +32,21 @@ final class PermissionsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    static JsonArray pending(BlackboxRuntime runtime, String session) {
+    /** The fleet's pending list: {pending, unanswered, lost, nodes, known} (see Addresses.PERMISSIONS_PENDING). */
+    static JsonObject pending(BlackboxRuntime runtime, String session) {
         JsonObject body = session == null ? new JsonObject() : new JsonObject().put("sessionId", session);
-        return BusClient.request(runtime, Addresses.PERMISSIONS_PENDING, body).getJsonArray("pending", new JsonArray());
+        return BusClient.request(runtime, Addresses.PERMISSIONS_PENDING, body);
     }
 
     static String describe(JsonObject r, long nowMicros) {
         long ageS = Math.max(0, (nowMicros - r.getLong("receivedAt", nowMicros)) / 1_000_000);
         return r.getString("requestId") + "  " + r.getString("sessionId") + "  " + r.getString("toolName") + " "
-                + r.getJsonObject("input", new JsonObject()).encode() + "  (waiting " + Duration.ofSeconds(ageS).toString().substring(2).toLowerCase() + ")";
+                + r.getJsonObject("input", new JsonObject()).encode() + "  (waiting " + Duration.ofSeconds(ageS).toString().substring(2).toLowerCase() + ")"
+                + (r.getString("host") == null ? "" : "  on " + r.getString("host") + " (node " + shortNode(r.getString("node")) + ")");
+    }
+
+    static String shortNode(String node) {
+        return node == null ? "?" : node.length() <= 8 ? node : node.substring(0, 8);
     }
 
     /**
@@ -62,10 +68,14 @@ final class PermissionsCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Show every pending permission request.",
-                    "One line per request: request id, session, tool, input and how long it has waited; --json prints them "
-                            + "as a JSON array (with waitingSeconds)."},
+                    "Every recorder node in the cluster is asked; each line names the request id, session, tool, input,",
+                    "how long it has waited and the node and host that records it. Sessions whose recorder left the cluster",
+                    "are named ('recorder lost'), and so are nodes that did not reply in time. --json prints them as a JSON",
+                    "array (with waitingSeconds)."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:listed (also when nothing is pending)", "2:bad usage or no recorder reachable"})
+            exitCodeList = {"0:the list is complete (also when nothing is pending)",
+                    "1:incomplete: some node did not reply in time (named on the output)",
+                    "2:bad usage or no recorder reachable"})
     static final class List implements Callable<Integer> {
         @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
         String session;
@@ -82,7 +92,8 @@ final class PermissionsCommand implements Runnable {
         @Override
         public Integer call() {
             try (BlackboxRuntime runtime = bus.join()) {
-                JsonArray all = pending(runtime, session);
+                JsonObject reply = pending(runtime, session);
+                JsonArray all = reply.getJsonArray("pending", new JsonArray());
                 PrintWriter out = spec.commandLine().getOut();
                 long now = System.currentTimeMillis() * 1000;
                 if (output.json) {
@@ -92,11 +103,27 @@ final class PermissionsCommand implements Runnable {
                     return 0;
                 }
                 if (all.isEmpty()) {
-                    out.println("no pending permission requests");
+                    out.println("no pending permission requests" + (!reply.getBoolean("known", true)
+                            ? " (no node of the cluster records session " + session + ")"
+                            : reply.getInteger("nodes", 0) == 0 && reply.getJsonArray("lost", new JsonArray()).isEmpty()
+                            ? " (no recorder node in cluster '" + runtime.config.cluster().name() + "': is one running with"
+                            + " 'blackbox record --cluster' and the same --cluster-members?)" : ""));
                 }
                 all.forEach(o -> out.println(describe((JsonObject) o, now)));
+                reply.getJsonArray("lost", new JsonArray()).forEach(o -> {
+                    JsonObject lost = (JsonObject) o;
+                    out.println("! session " + lost.getString("sessionId") + ": recorder lost (node " + shortNode(lost.getString("node"))
+                            + " on " + lost.getString("host") + " left the cluster); its pending requests cannot be listed");
+                });
+                JsonArray unanswered = reply.getJsonArray("unanswered", new JsonArray());
+                unanswered.forEach(o -> {
+                    JsonObject node = (JsonObject) o;
+                    out.println("! node " + shortNode(node.getString("node")) + " on " + node.getString("host") + ": "
+                            + node.getString("reason") + "; not listed: " + String.join(", ",
+                            node.getJsonArray("sessions", new JsonArray()).stream().map(String::valueOf).toList()));
+                });
                 out.flush();
-                return 0;
+                return unanswered.isEmpty() ? 0 : 1;
             }
         }
     }
@@ -111,6 +138,14 @@ final class PermissionsCommand implements Runnable {
         @Option(names = "--input", paramLabel = "JSON", description = "The tool input to run instead of the requested one.")
         String input;
 
+        @Option(names = "--always", description = {"Allow for the rest of this session: later requests of the same session for",
+                "the same tool and the same input (or --pattern) are allowed at once, by a rule journaled before it answers."})
+        boolean always;
+
+        @Option(names = "--pattern", paramLabel = "FIELD=REGEX",
+                description = "With --always: match this input field with a regex instead of its exact value (repeatable).")
+        java.util.List<String> patterns = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             JsonObject body = target.body("allow");
@@ -120,6 +155,20 @@ final class PermissionsCommand implements Runnable {
                 } catch (DecodeException | ClassCastException e) {
                     throw new UsageError("--input must be a JSON object, e.g. '{\"command\":\"ls\"}'");
                 }
+            }
+            if (!patterns.isEmpty() && !always) {
+                throw new UsageError("--pattern needs --always (it is the rule's input pattern)");
+            }
+            if (always) {
+                JsonObject fields = new JsonObject();
+                for (String p : patterns) {
+                    int eq = p.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageError("--pattern must be FIELD=REGEX, e.g. 'command=^git (status|diff)'");
+                    }
+                    fields.put(p.substring(0, eq), p.substring(eq + 1));
+                }
+                body.put("always", patterns.isEmpty() ? Boolean.TRUE : fields);
             }
             return target.decide(body);
         }
@@ -176,6 +225,12 @@ final class PermissionsCommand implements Runnable {
                 JsonObject reply = BusClient.request(runtime, Addresses.decide(sessionId), body);
                 spec.commandLine().getOut().println(reply.getString("behavior") + " " + requestId + " in " + sessionId
                         + " (journal seq " + reply.getLong("journalSeq") + ")");
+                JsonObject rule = reply.getJsonObject("rule");
+                if (rule != null) {
+                    spec.commandLine().getOut().println("rule " + rule.getString("ruleId") + ": " + rule.getString("tool")
+                            + " where " + rule.getJsonObject("input").encode() + " is allowed for the rest of this session"
+                            + " (decisions name it via rule:" + rule.getString("ruleId") + ")");
+                }
                 spec.commandLine().getOut().flush();
                 return 0;
             }

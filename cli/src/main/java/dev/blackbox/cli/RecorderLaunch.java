@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * What {@code record} and {@code run} share once they know their sessions: the plan completed from the
- * configuration (policy, console, metrics), started through the one assembly, the console and metrics
+ * configuration (policy, console, metrics, notifications), started through the one assembly, the console and metrics
  * announced, the connection log for a piped stderr, and {@code --ask} at this terminal.
  */
 final class RecorderLaunch {
@@ -24,7 +24,7 @@ final class RecorderLaunch {
     /** Starts the plan with the configured policy, the console when asked, and metrics when configured. */
     static Launched start(BlackboxRuntime runtime, Blackbox.Plan sessions, boolean console, Set<String> ids) {
         BlackboxConfig cfg = runtime.config;
-        Blackbox.Plan plan = sessions.withMetrics(cfg.metrics());
+        Blackbox.Plan plan = sessions.withMetrics(cfg.metrics()).withNotify(cfg.notifications());
         if (cfg.permissions().policy() != null) {
             plan = plan.withPolicy(PolicyFile.load(cfg.permissions().policy()));
         }

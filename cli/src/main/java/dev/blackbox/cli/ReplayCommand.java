@@ -1,5 +1,6 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
 import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.play.Bound;
@@ -8,6 +9,7 @@ import dev.blackbox.replay.play.Player;
 import dev.blackbox.replay.play.Progress;
 import dev.blackbox.replay.play.ReplayJob;
 import dev.blackbox.replay.play.Terminal;
+import dev.blackbox.replay.remote.RemoteEntries;
 import dev.blackbox.replay.transcript.EntryFilter;
 import dev.blackbox.replay.transcript.Format;
 import dev.blackbox.replay.transcript.Redactor;
@@ -46,6 +48,7 @@ import java.util.concurrent.Callable;
                 "  blackbox replay session_01Ab --format jsonl | some-stream-json-consumer"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (also when the reader of a pipe went away)",
+                "1:--cluster: the journal received from another node failed verification (the transcript stops before the bad entry)",
                 "2:bad usage: unknown session, bad --from/--to/--only/--redact, missing journal directory",
                 "3:an unexpected internal error"})
 final class ReplayCommand implements Callable<Integer> {
@@ -100,11 +103,18 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     JournalOption journal;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path root = journal.existingRoot();
         SessionIds.requireValid(session);
-        if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, session))) {
+        Path root = journal.root();
+        boolean remote = cluster.cluster && !JournalFiles.hasJournal(JournalFiles.sessionDir(root, session));
+        if (!remote && !Files.isDirectory(root)) {
+            root = journal.existingRoot(); // the one-line error
+        }
+        if (!remote && !JournalFiles.hasJournal(JournalFiles.sessionDir(root, session))) {
             throw new UsageError("no journal for session " + session + " under " + root
                     + "; 'blackbox sessions' lists the recorded ones");
         }
@@ -125,6 +135,9 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayJob.ProgressFactory progress = progressBar
                 ? total -> total >= 50_000 ? new Progress(System.err, total) : Progress.NONE
                 : ReplayJob.ProgressFactory.NONE;
+        if (remote) {
+            return replayRemote(job, progress);
+        }
         try (OutputStream out = open(outFile)) {
             job.run(out, progress, EntrySource.Waiter.BACKOFF, Player.Clock.SYSTEM);
         } catch (IOException e) {
@@ -134,6 +147,32 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UsageError("cannot write the transcript: " + e.getMessage());
         }
         return 0;
+    }
+
+    /**
+     * The session's journal read from the node that holds it, verified entry by entry from entry 1 as it
+     * is rendered: a broken chain stops the transcript before the bad entry, exit 1.
+     */
+    private int replayRemote(ReplayJob job, ReplayJob.ProgressFactory progress) throws IOException, InterruptedException {
+        try (FleetReader fleet = FleetReader.join(journal.config, cluster);
+             RemoteEntries entries = fleet.open(session);
+             OutputStream out = open(outFile)) {
+            try {
+                job.run(entries, out, progress, EntrySource.Waiter.BACKOFF, Player.Clock.SYSTEM);
+            } catch (JournalException broken) {
+                out.flush();
+                System.err.println("blackbox: " + broken.getMessage());
+                return 1;
+            }
+            System.err.println("blackbox: read from host " + entries.journal().host() + " (node "
+                    + PermissionsCommand.shortNode(entries.journal().node()) + "): " + entries.integrity().describe());
+            return 0;
+        } catch (IOException e) {
+            if (isBrokenPipe(e)) {
+                return 0;
+            }
+            throw new UsageError("cannot write the transcript: " + e.getMessage());
+        }
     }
 
     private boolean colour(boolean toTerminal) {

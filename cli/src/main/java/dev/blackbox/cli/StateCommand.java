@@ -1,5 +1,7 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.state.StateReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -15,10 +17,12 @@ import java.util.concurrent.Callable;
         description = {"Show what a session's journal says.",
                 "Status, duration, connection history, frames by type, malformed frames, the agent's model and tools, pending permissions, decisions and their latency, "
                 + "turns, cost and tokens, and whether the hash chain is intact.",
-                "Folds the journal from entry 1 (a recorder may still be appending)."},
+                "Folds the journal from entry 1 (a recorder may still be appending).",
+                "With --cluster, a session recorded on another host is read from the node that holds it and its hash chain",
+                "recomputed here from the entries received."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown, journal intact", "1:shown, but the journal's hash chain is broken (integrity FAILED)",
-                "2:bad usage: unknown session, missing journal directory"})
+                "2:bad usage: unknown session, missing journal directory, no node of the cluster holds it (--cluster)"})
 final class StateCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
@@ -30,13 +34,19 @@ final class StateCommand implements Callable<Integer> {
     @Mixin
     JournalOption journal;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Path root = journal.existingRoot();
         PrintWriter out = spec.commandLine().getOut();
+        if (cluster.cluster && (target.all || !hasLocalJournal())) {
+            return remote(out);
+        }
+        Path root = journal.existingRoot();
         List<String> ids = target.ids(root);
         if (target.all) {
             if (!json) {
@@ -48,8 +58,29 @@ final class StateCommand implements Callable<Integer> {
             return reports.stream().allMatch(StateReport::intact) ? 0 : 1;
         }
         StateReport report = StateReport.of(root, ids.get(0));
+        return print(report, out);
+    }
+
+    private int print(StateReport report, PrintWriter out) {
         out.print(json ? report.json().toPrettyString() + System.lineSeparator() : report.text());
         out.flush();
         return report.intact() ? 0 : 1;
+    }
+
+    private boolean hasLocalJournal() {
+        Path root = journal.root();
+        return SessionIds.isValid(target.session) && JournalFiles.hasJournal(JournalFiles.sessionDir(root, target.session));
+    }
+
+    /** The fleet's sessions (--all), or one read from the node that holds it. */
+    private int remote(PrintWriter out) {
+        try (FleetReader fleet = FleetReader.join(journal.config, cluster)) {
+            if (target.all) {
+                return fleet.printTable(out) ? 0 : 1;
+            }
+            String state = fleet.sessions().stream().filter(s -> target.session.equals(s.getString("sessionId")))
+                    .map(s -> s.getString("state")).findFirst().orElse("?");
+            return print(fleet.report(target.session, state), out);
+        }
     }
 }

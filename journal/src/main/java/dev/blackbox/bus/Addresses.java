@@ -23,10 +23,16 @@ public final class Addresses {
     public static final String PERMISSIONS_RESOLVED = "blackbox.permissions.resolved";
     /** publish: the session withdrew a pending request (session id, request id, tool use id). */
     public static final String PERMISSIONS_CANCELLED = "blackbox.permissions.cancelled";
-    /** request/reply: every pending request of the sessions recorded by this process, optionally for one session. */
+    /**
+     * request/reply: every pending request of every recorder node of the fleet, optionally of one session
+     * ({sessionId?, timeoutMs?} -> {pending, unanswered: nodes that did not reply in time, lost: sessions whose
+     * recorder left the cluster, nodes}); each request names the node and host that records it.
+     */
     public static final String PERMISSIONS_PENDING = "blackbox.permissions.pending";
-    /** request/reply: which recorded session a request id belongs to ({requestId} -> {sessionId}), for decisions without a session. */
+    /** request/reply: which recorded session a request id belongs to ({requestId} -> {sessionId, node, host}), fleet-wide. */
     public static final String PERMISSIONS_LOCATE = "blackbox.permissions.locate";
+    /** request/reply: every session the fleet knows ({} -> {sessions: [{sessionId, node, host, state, ...}], nodes, self}). */
+    public static final String FLEET_SESSIONS = "blackbox.fleet.sessions";
 
     /**
      * publish: a recorded session's connection changed (session id, status connecting / connected /
@@ -87,6 +93,27 @@ public final class Addresses {
     /** request/reply: close and reopen this session's connection now (what the watchdog does). */
     public static String reconnect(String sessionId) {
         return SESSION + sessionId + ".reconnect";
+    }
+
+    private static final String NODE = "blackbox.node.";
+
+    /**
+     * request/reply, cluster members only (never bridged to a browser): a page of a journal held by this
+     * node ({sessionId, fromSeq, maxEntries?, maxBytes?, waitMs?} -> {entries: [{seq, ts, kind, payload,
+     * hash}] with payload and hash in base64, nextSeq, lastSeq, stopped}); the reader asks for each next page.
+     */
+    public static String nodeJournal(String nodeId) {
+        return NODE + nodeId + ".journal";
+    }
+
+    /** request/reply: the pending requests of the sessions recorded by one node ({sessionId?} -> {pending, unanswered}). */
+    public static String nodePending(String nodeId) {
+        return NODE + nodeId + ".pending";
+    }
+
+    /** request/reply: which session recorded by one node knows a request id ({requestId} -> {sessionId}, else 404). */
+    public static String nodeLocate(String nodeId) {
+        return NODE + nodeId + ".locate";
     }
 
     /** publish: every journal entry of this session as it is recorded (live frames for viewers). */

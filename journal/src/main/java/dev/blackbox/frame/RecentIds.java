@@ -18,6 +18,11 @@ public final class RecentIds {
         this.capacity = capacity;
     }
 
+    /** True when the id is among the recent ones (without adding it). */
+    public boolean contains(long id) {
+        return id != 0 && set.contains(id);
+    }
+
     /** Adds the id; true when it was already among the recent ones. 0 (no id) is never a duplicate. */
     public boolean seen(long id) {
         if (id == 0) {

@@ -28,7 +28,14 @@ public enum EntryKind {
     /** A line a local worker wrote to its stderr (stdio sessions); its exit follows as WORKER_EXITED. */
     WORKER_STDERR(18),
     /** A local worker process ended: its exit code, or the signal that ended it. */
-    WORKER_EXITED(19);
+    WORKER_EXITED(19),
+    /**
+     * An event fetched from the session's history endpoint that the connection never delivered: the
+     * history's bytes, verbatim (codes 16-19 are other kinds).
+     */
+    FRAME_BACKFILLED(20),
+    /** A session-scoped permission rule made by a decision ("allow for the rest of this session"), and who made it. */
+    POLICY_RULE_ADDED(21);
 
     private static final EntryKind[] BY_CODE = new EntryKind[256];
 
@@ -55,6 +62,6 @@ public enum EntryKind {
 
     /** True for the kinds whose payload is a session frame verbatim rather than a JSON record of ours. */
     public boolean isFrame() {
-        return this == FRAME_RECEIVED || this == FRAME_SENT || this == FRAME_RECEIVED_BINARY;
+        return this == FRAME_RECEIVED || this == FRAME_SENT || this == FRAME_RECEIVED_BINARY || this == FRAME_BACKFILLED;
     }
 }

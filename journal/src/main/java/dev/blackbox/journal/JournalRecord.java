@@ -146,6 +146,19 @@ public sealed interface JournalRecord {
         }
     }
 
+    /**
+     * A session-scoped rule, made when someone allowed a request "for the rest of this session": later
+     * requests of this session for {@code tool} whose input fields match {@code input} (regexes, searched
+     * in each field's value) are answered {@code decision} at once, {@code via rule:<ruleId>}. Journaled
+     * before the rule takes effect; {@code fromRequestId} is the decision that made it.
+     */
+    record PolicyRuleAdded(String ruleId, String tool, Map<String, String> input, String decision, String addedBy,
+                           String fromRequestId) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.POLICY_RULE_ADDED;
+        }
+    }
+
     /** Encodes and decodes record payloads as compact JSON (nulls left out). */
     final class Codec {
         private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -189,6 +202,8 @@ public sealed interface JournalRecord {
                 case WORKER_STDERR -> WorkerStderr.class;
                 case WORKER_EXITED -> WorkerExited.class;
                 case FRAME_RECEIVED, FRAME_SENT, FRAME_RECEIVED_BINARY -> null;
+                case FRAME_BACKFILLED -> null;
+                case POLICY_RULE_ADDED -> PolicyRuleAdded.class;
             };
         }
     }

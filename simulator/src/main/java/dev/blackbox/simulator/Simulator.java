@@ -67,6 +67,14 @@ public final class Simulator {
         return session(sessionId).sentTexts();
     }
 
+    /**
+     * The session's history as {@code GET /v1/sessions/{id}/events} serves it: every event the worker
+     * emitted and every user event, in order, whether or not any subscriber received it.
+     */
+    public List<String> history(String sessionId) {
+        return session(sessionId).historyTexts();
+    }
+
     public List<ReceivedFrame> receivedFrames(String sessionId) {
         return session(sessionId).receivedFrames();
     }

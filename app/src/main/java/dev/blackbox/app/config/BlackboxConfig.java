@@ -12,7 +12,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
@@ -21,7 +25,7 @@ import java.util.Locale;
  * names its key and says what is expected.
  */
 public record BlackboxConfig(Journal journal, Session session, Reconnect reconnect, Permissions permissions,
-                             Cluster cluster, Console console, Metrics metrics) {
+                             Cluster cluster, Console console, Metrics metrics, Notify notifications) {
 
     public record Journal(Path dir, boolean strict) {
     }
@@ -60,7 +64,25 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
     public record Metrics(boolean enabled, String host, int port) {
     }
 
+    /** One webhook: where to POST and the secret that signs the body (null: unsigned). Its toString never shows the secret. */
+    public record Webhook(URI url, String secret) {
+        @Override
+        public String toString() {
+            return url + (secret == null ? " (unsigned)" : " (signed)");
+        }
+    }
+
+    /** Notifications of permission requests: the webhooks, redaction of their input summaries, the console link, retries. */
+    public record Notify(List<Webhook> webhooks, List<String> redact, URI consoleUrl, int attempts, Duration retryDelay,
+                         Duration timeout) {
+    }
+
     public static BlackboxConfig from(JsonObject json) {
+        return from(json, System.getenv());
+    }
+
+    /** @param env where {@code notify.webhooks[].secretEnv} names are looked up */
+    public static BlackboxConfig from(JsonObject json, Map<String, String> env) {
         JsonObject j = section(json, "journal");
         JsonObject s = section(json, "session");
         JsonObject r = section(json, "reconnect");
@@ -68,6 +90,7 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         JsonObject c = section(json, "cluster");
         JsonObject k = section(json, "console");
         JsonObject m = section(json, "metrics");
+        JsonObject n = section(json, "notify");
         String dir = str(j, "journal.dir");
         String tokenFile = str(s, "session.tokenFile");
         String policy = str(p, "permissions.policy");
@@ -83,7 +106,61 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
                         members(c), str(c, "cluster.name")),
                 new Console(str(k, "console.host"), port(k, "console.port"), str(k, "console.token"), str(k, "console.user"),
                         positiveInt(k, "console.maxMessageBytes")),
-                new Metrics(bool(m, "metrics.enabled"), host(m, "metrics.host"), port(m, "metrics.port")));
+                new Metrics(bool(m, "metrics.enabled"), host(m, "metrics.host"), port(m, "metrics.port")),
+                notify(n, env));
+    }
+
+    private static Notify notify(JsonObject n, Map<String, String> env) {
+        List<Webhook> hooks = new ArrayList<>();
+        Object list = n.getValue("webhooks");
+        JsonArray items = list instanceof JsonArray a ? a
+                : list instanceof String csv && !csv.isBlank() ? new JsonArray(List.of((Object[]) csv.split(","))) : new JsonArray();
+        for (int i = 0; i < items.size(); i++) {
+            String key = "notify.webhooks[" + i + "]";
+            Object item = items.getValue(i);
+            JsonObject hook = item instanceof JsonObject o ? o : new JsonObject().put("url", String.valueOf(item).trim());
+            for (String field : hook.fieldNames()) {
+                if (!List.of("url", "secret", "secretEnv").contains(field)) {
+                    throw new IllegalArgumentException("config key '" + key + "." + field + "': unknown key (url, secret, secretEnv)");
+                }
+            }
+            URI url = url(hook.getValue("url") == null ? "" : String.valueOf(hook.getValue("url")), key + ".url");
+            String secret = hook.getValue("secret") instanceof String s && !s.isEmpty() ? s : null;
+            if (hook.getValue("secretEnv") instanceof String var && !var.isBlank()) {
+                secret = env.get(var);
+                if (secret == null || secret.isEmpty()) {
+                    throw new IllegalArgumentException("config key '" + key + ".secretEnv': environment variable " + var + " is not set");
+                }
+            }
+            hooks.add(new Webhook(url, secret));
+        }
+        List<String> redact = new ArrayList<>();
+        if (n.getValue("redact") instanceof JsonArray patterns) {
+            for (Object p : patterns) {
+                try {
+                    Pattern.compile(String.valueOf(p));
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("config key 'notify.redact' has '" + p + "': not a regex (" + e.getDescription() + ")");
+                }
+                redact.add(String.valueOf(p));
+            }
+        }
+        String console = str(n, "notify.consoleUrl");
+        int attempts = (int) Math.max(1, Math.min(100, number(n, "notify.attempts", 5)));
+        return new Notify(List.copyOf(hooks), List.copyOf(redact), console.isBlank() ? null : url(n, "notify.consoleUrl"),
+                attempts, duration(n, "notify.retryDelay"), duration(n, "notify.timeout"));
+    }
+
+    private static long number(JsonObject o, String path, long otherwise) {
+        Object v = o.getValue(leaf(path));
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a whole number");
+        }
     }
 
     private static JsonObject section(JsonObject json, String name) {
@@ -170,7 +247,10 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
     }
 
     private static URI url(JsonObject o, String path) {
-        String v = str(o, path);
+        return url(str(o, path), path);
+    }
+
+    private static URI url(String v, String path) {
         try {
             URI uri = new URI(v);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {

@@ -76,4 +76,26 @@ class ConfigLoaderTest {
                     })));
                 })));
     }
+
+    @Test
+    @DisplayName("notify.webhooks: a file lists {url, secretEnv}, the environment may list URLs; a bad URL or an unset secret variable names the key")
+    void webhooks(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("hooks.yaml"), "notify:\n  webhooks:\n    - url: https://hooks.example/a\n"
+                + "      secretEnv: HOOK_SECRET\n    - url: http://127.0.0.1:9/b\n  consoleUrl: https://console.example\n");
+        ConfigLoader.load(vertx, file, Map.of(), new JsonObject()).onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+            BlackboxConfig config = BlackboxConfig.from(json, Map.of("HOOK_SECRET", "s3cret"));
+            assertThat(config.notifications().webhooks()).extracting(BlackboxConfig.Webhook::toString)
+                    .containsExactly("https://hooks.example/a (signed)", "http://127.0.0.1:9/b (unsigned)");
+            assertThat(config.notifications().webhooks().get(0).secret()).isEqualTo("s3cret");
+            assertThat(config.notifications().redact()).isNotEmpty();
+            assertThatThrownBy(() -> BlackboxConfig.from(json, Map.of()))
+                    .hasMessage("config key 'notify.webhooks[0].secretEnv': environment variable HOOK_SECRET is not set");
+            ConfigLoader.load(vertx, null, Map.of("BLACKBOX_NOTIFY_WEBHOOKS", "https://x.example/1,ftp://nope"), new JsonObject())
+                    .onComplete(ctx.succeeding(env -> ctx.verify(() -> {
+                        assertThatThrownBy(() -> BlackboxConfig.from(env, Map.of()))
+                                .hasMessage("config key 'notify.webhooks[1].url' is 'ftp://nope': expected http(s)://host[:port]");
+                        ctx.completeNow();
+                    })));
+        })));
+    }
 }

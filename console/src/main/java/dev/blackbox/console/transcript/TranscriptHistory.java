@@ -6,6 +6,9 @@ import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.SessionIds;
+import dev.blackbox.replay.play.Entries;
+import dev.blackbox.replay.remote.RemoteEntries;
+import dev.blackbox.replay.remote.RemoteJournal;
 import dev.blackbox.replay.transcript.Item;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,7 +27,8 @@ import java.util.Deque;
  * up to now, rendered as replay renders it, newest {@code maxItems} at most and within a size budget
  * (older items are counted in {@code omitted}). The journal is read from entry 1 every time, since
  * the transcript of an entry depends on what came before; each answer opens, reads and closes its
- * own reader inside one worker task, so the reader never changes threads.
+ * own reader inside one worker task, so the reader never changes threads. A session recorded on another
+ * host is read from the node of the cluster that holds it (and its chain recomputed on the way).
  */
 public final class TranscriptHistory extends VerticleBase {
 
@@ -58,7 +62,18 @@ public final class TranscriptHistory extends VerticleBase {
             return;
         }
         if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, sessionId))) {
-            message.fail(404, "no journal for session " + sessionId + " under " + root);
+            // not on this host: read it from the node of the cluster that holds it, verified as it comes
+            RemoteJournal.locate(vertx, sessionId)
+                    .onFailure(e -> message.fail(404, "no journal for session " + sessionId + " under " + root + " ("
+                            + e.getMessage() + ")"))
+                    .onSuccess(remote -> vertx.executeBlocking(() -> {
+                                try (RemoteEntries entries = RemoteEntries.blocking(remote, 0)) {
+                                    return read(entries, sessionId, fromSeq.longValue());
+                                }
+                            }, false)
+                            .onSuccess(message::reply)
+                            .onFailure(e -> message.fail(500, "cannot read the journal of session " + sessionId + " from host "
+                                    + remote.host() + ": " + e.getMessage())));
             return;
         }
         vertx.executeBlocking(() -> read(sessionId, fromSeq.longValue()), false)
@@ -67,11 +82,17 @@ public final class TranscriptHistory extends VerticleBase {
     }
 
     JsonObject read(String sessionId, long fromSeq) {
+        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+            return read(Entries.of(reader), sessionId, fromSeq);
+        }
+    }
+
+    private JsonObject read(Entries reader, String sessionId, long fromSeq) {
         SessionTranscript transcript = new SessionTranscript();
         Deque<JsonObject> kept = new ArrayDeque<>();
         long chars = 0;
         long omitted = 0;
-        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+        try {
             for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
                 for (Item item : transcript.render(e)) {
                     if (e.seq() < fromSeq) {

@@ -95,6 +95,22 @@ class BridgeRulesTest {
     }
 
     @Test
+    @DisplayName("A browser cannot read journals from the fleet: the journal pages, the node queries and the fleet directory are members-only")
+    void fleetIsMembersOnly(Vertx vertx) {
+        for (String address : new String[]{Addresses.nodeJournal("n1"), Addresses.nodePending("n1"), Addresses.nodeLocate("n1"),
+                Addresses.FLEET_SESSIONS}) {
+            vertx.eventBus().consumer(address, m -> m.reply(new JsonObject().put("leaked", true))).completion().await();
+        }
+        try (BridgeSocket page = BridgeSocket.open(vertx, fixture.port(), fixture.login())) {
+            for (String address : new String[]{Addresses.nodeJournal("n1"), Addresses.nodePending("n1"), Addresses.nodeLocate("n1"),
+                    Addresses.FLEET_SESSIONS}) {
+                page.request(address, new JsonObject().put("sessionId", "s1").put("fromSeq", 1));
+                assertThat(page.error().getString("body")).as(address).isEqualTo("access_denied");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("The page cannot publish, not even on an address it may send to")
     void noPublish(Vertx vertx) {
         var published = new java.util.concurrent.atomic.AtomicInteger();

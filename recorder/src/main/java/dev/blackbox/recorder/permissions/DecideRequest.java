@@ -4,9 +4,11 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The body of {@code blackbox.session.<id>.decide}, validated: every problem is a 400 that names
- * the field. {@code via} defaults to {@code bus}; consoles and policies set their own.
+ * the field. {@code via} defaults to {@code bus}; consoles and policies set their own. An allow may
+ * carry {@code always} ({@code true}, or input field to regex): it also makes a session rule that
+ * answers later matching requests ({@link SessionRule}).
  */
-public record DecideRequest(String requestId, Decision decision) {
+public record DecideRequest(String requestId, Decision decision, SessionRule.Spec always) {
 
     /** A body that cannot be a decision; {@code field} is the offending key. */
     public static final class Invalid extends RuntimeException {
@@ -42,15 +44,19 @@ public record DecideRequest(String requestId, Decision decision) {
                 if (body.containsKey("message")) {
                     throw new Invalid("message", requestId, "field 'message' belongs to a deny, not an allow");
                 }
-                return new DecideRequest(requestId, Decision.allow((JsonObject) input, decidedBy, via));
+                return new DecideRequest(requestId, Decision.allow((JsonObject) input, decidedBy, via),
+                        SessionRule.Spec.parse(body.getValue("always"), requestId));
             }
             case "deny" -> {
                 if (body.containsKey("updatedInput")) {
                     throw new Invalid("updatedInput", requestId, "field 'updatedInput' belongs to an allow, not a deny");
                 }
+                if (body.getValue("always") != null && !Boolean.FALSE.equals(body.getValue("always"))) {
+                    throw new Invalid("always", requestId, "field 'always' belongs to an allow: a session rule only allows");
+                }
                 String message = string(body, "message", requestId, false);
                 return new DecideRequest(requestId, Decision.deny(message == null ? "User denied permission" : message,
-                        Boolean.TRUE.equals(interrupt), decidedBy, via));
+                        Boolean.TRUE.equals(interrupt), decidedBy, via), null);
             }
             default -> throw new Invalid("behavior", requestId, "field 'behavior' is '" + behavior + "': expected allow or deny");
         }

@@ -13,24 +13,30 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * Answers the questions that concern every session this process records, by asking each session's
- * own consumers ({@code blackbox.session.<id>.pending} / {@code .knows}) — it keeps no state and
- * holds no reference to any recorder: {@code pending} lists every pending request (optionally of one
- * session) and names the sessions that did not answer in time; {@code locate} finds the session a
- * request id belongs to, so a decision made without a session still reaches (and is journaled by)
- * the recorder that owns the request.
+ * Answers, for one node of the fleet, the questions that concern every session this process records,
+ * by asking each session's own consumers ({@code blackbox.session.<id>.pending} / {@code .knows}) — it
+ * keeps no state and holds no reference to any recorder: {@code blackbox.node.<id>.pending} lists every
+ * pending request (optionally of one session) and names the sessions that did not answer in time;
+ * {@code .locate} finds the session a request id belongs to. The fleet-wide queries gather these
+ * answers from every node.
  */
 public final class PendingQueryVerticle extends VerticleBase {
 
     static final long ASK_TIMEOUT_MS = 5_000;
 
+    private final String nodeId;
     private List<MessageConsumer<Object>> consumers = List.of();
+
+    /** @param nodeId this process's node of the cluster (the cluster manager's id) */
+    public PendingQueryVerticle(String nodeId) {
+        this.nodeId = nodeId;
+    }
 
     @Override
     public Future<?> start() {
         consumers = List.of(
-                vertx.eventBus().consumer(Addresses.PERMISSIONS_PENDING, this::pending),
-                vertx.eventBus().consumer(Addresses.PERMISSIONS_LOCATE, this::locate));
+                vertx.eventBus().consumer(Addresses.nodePending(nodeId), this::pending),
+                vertx.eventBus().consumer(Addresses.nodeLocate(nodeId), this::locate));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
@@ -75,7 +81,7 @@ public final class PendingQueryVerticle extends VerticleBase {
                     return;
                 }
             }
-            message.fail(404, "no session recorded here knows permission request " + requestId);
+            message.fail(404, "no session recorded on node " + nodeId + " knows permission request " + requestId);
         });
     }
 

@@ -40,7 +40,8 @@ public record Policy(List<Rule> rules, Verdict.Kind defaultDecision, Timeout tim
     }
 
     public record Rule(String name, String tool, Map<String, Pattern> input, Verdict verdict) {
-        boolean matches(String toolName, JsonObject requestInput) {
+        /** The tool is named (or {@code *}) and every listed input field is present and matches its regex. */
+        public boolean matches(String toolName, JsonObject requestInput) {
             if (!tool.equals("*") && !tool.equals(toolName)) {
                 return false;
             }

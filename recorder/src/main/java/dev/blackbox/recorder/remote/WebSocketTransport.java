@@ -1,6 +1,7 @@
 package dev.blackbox.recorder.remote;
 
 import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.recorder.session.HistorySource;
 import dev.blackbox.recorder.session.ReconnectRules;
 import dev.blackbox.recorder.session.SessionTransport;
 import io.vertx.core.Future;
@@ -175,6 +176,12 @@ public final class WebSocketTransport implements SessionTransport {
                 .compose(status -> status == 200 || status == 201
                         ? Future.succeededFuture(status)
                         : Future.failedFuture(new Undelivered(status, "HTTP " + status)));
+    }
+
+    /** The service's event history for this session, with the same headers and a fresh token per request. */
+    @Override
+    public HistorySource history() {
+        return new HistoryClient(http, session, sessionId, this::bearer);
     }
 
     private void ping() {

@@ -57,6 +57,14 @@ public final class JournalFirstWriter {
         return seq;
     }
 
+    /**
+     * Journals an event of the session's history that the connection never delivered ({@code FRAME_BACKFILLED},
+     * the history's bytes); its seq, or -1 when the journal has failed.
+     */
+    public long backfilled(byte[] frame) {
+        return append(EntryKind.FRAME_BACKFILLED, frame);
+    }
+
     /** Journals one of the recorder's own records; its seq, or -1 when the journal has failed. */
     public long record(JournalRecord record) {
         return append(record.kind(), JournalRecord.Codec.encode(record));

@@ -7,6 +7,7 @@ import dev.blackbox.permission.Refusal;
 import dev.blackbox.recorder.permissions.DecideRequest;
 import dev.blackbox.recorder.permissions.Decision;
 import dev.blackbox.recorder.permissions.PermissionRequest;
+import dev.blackbox.recorder.permissions.SessionRule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -15,13 +16,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * Where one session's permission requests meet the event bus: the pending table (the shared
  * {@link PermissionLifecycle}), publishing requests, resolutions and cancellations, and the session's
  * own {@code decide} and {@code pending} consumers. First valid answer wins; every refused attempt is
- * journaled; a decision is journaled before its {@code control_response} is sent.
+ * journaled; a decision is journaled before its {@code control_response} is sent. An allow may add a
+ * session rule ({@link SessionRule}, journaled as {@code POLICY_RULE_ADDED} before it takes effect),
+ * which then answers matching requests as they arrive, {@code via rule:<id>}, without asking anyone.
  */
 final class PermissionEdge {
 
@@ -32,6 +37,8 @@ final class PermissionEdge {
     private final JournalFirstWriter journal;
     private final SessionMeters meters;
     private final PermissionLifecycle<PermissionRequest> lifecycle = new PermissionLifecycle<>();
+    /** "Allow for the rest of this session" rules, in the order they were made; journaled before they answer. */
+    private final List<SessionRule> rules = new ArrayList<>();
     private List<MessageConsumer<Object>> consumers = List.of();
 
     /** @param anotherHostAnswers another program hosts the session and answers the control requests we do not handle */
@@ -68,6 +75,11 @@ final class PermissionEdge {
         if ("can_use_tool".equals(subtype) && requestId != null) {
             PermissionRequest pr = PermissionRequest.fromFrame(sessionId, requestId, request, journal.lastTsMicros(), seq);
             if (lifecycle.when(new PermissionLifecycle.Requested(requestId), pr).change() == PermissionLifecycle.Change.OPENED) {
+                SessionRule rule = viewerOnly || journal.refusalToSend("answers permissions") != null ? null : ruleFor(pr);
+                if (rule != null) {
+                    apply(pr, Decision.allow(null, rule.addedBy(), rule.via())); // answered at once: nobody is asked
+                    return;
+                }
                 vertx.eventBus().publish(Addresses.PERMISSIONS_REQUESTED, pr.toJson().put("viewerOnly", viewerOnly));
                 meters.pending(lifecycle.pending());
             }
@@ -128,16 +140,54 @@ final class PermissionEdge {
             return;
         }
         PermissionRequest pending = lifecycle.pendingRequest(requestId);
-        long seq = apply(pending, decision, decision.toControlResponse(requestId, pending.input()).encode());
+        SessionRule rule = request.always() == null ? null : SessionRule.of(request.always(), pending, decision.decidedBy());
+        if (rule != null && !addRule(rule)) {
+            message.fail(500, "journal failure: rule not added, decision not sent");
+            return;
+        }
+        long seq = apply(pending, decision);
         if (seq < 0) {
             message.fail(500, "journal failure: decision not sent");
             return;
         }
-        message.reply(new JsonObject()
+        JsonObject reply = new JsonObject()
                 .put("sessionId", sessionId)
                 .put("requestId", requestId)
                 .put("behavior", decision.behavior().wire())
-                .put("journalSeq", seq));
+                .put("journalSeq", seq);
+        if (rule != null) {
+            reply.put("rule", new JsonObject().put("ruleId", rule.id()).put("tool", rule.tool()).put("input", new JsonObject(
+                    new LinkedHashMap<>(rule.input()))));
+            // requests already waiting that the new rule covers are answered by it too
+            lifecycle.pending().stream().filter(p -> rule.asPolicyRule().matches(p.toolName(), p.input())).toList()
+                    .forEach(p -> apply(p, Decision.allow(null, rule.addedBy(), rule.via())));
+        }
+        message.reply(reply);
+    }
+
+    /** Journals the rule (POLICY_RULE_ADDED) before it may answer anything; false when the journal failed. */
+    private boolean addRule(SessionRule rule) {
+        if (journal.record(new JournalRecord.PolicyRuleAdded(rule.id(), rule.tool(), rule.input(), "allow", rule.addedBy(),
+                rule.fromRequestId())) < 0) {
+            return false;
+        }
+        rules.add(rule);
+        return true;
+    }
+
+    /** The first session rule that answers this request, or null. */
+    private SessionRule ruleFor(PermissionRequest request) {
+        for (SessionRule rule : rules) {
+            if (rule.asPolicyRule().matches(request.toolName(), request.input())) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /** The decision's control_response, journaled and sent by {@link #apply(PermissionRequest, Decision, String)}. */
+    private long apply(PermissionRequest pending, Decision decision) {
+        return apply(pending, decision, decision.toControlResponse(pending.requestId(), pending.input()).encode());
     }
 
     /** Journals the decision, settles the request, tells the bus, then sends {@code frame}; the decision's seq, or -1. */
@@ -156,9 +206,11 @@ final class PermissionEdge {
         vertx.eventBus().publish(Addresses.PERMISSIONS_RESOLVED, new JsonObject()
                 .put("sessionId", sessionId)
                 .put("requestId", requestId)
+                .put("toolName", pending.toolName())
                 .put("behavior", decision.behavior().wire())
                 .put("decidedBy", decision.decidedBy())
                 .put("via", decision.via())
+                .put("latencyMicros", latency)
                 .put("journalSeq", seq));
         journal.send(frame);
         return seq;

@@ -42,6 +42,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     private PermissionEdge permissions;
     private SessionCommands commands;
     private SessionMeters meters = SessionMeters.disabled();
+    private Backfill backfill;
     private boolean initialPromptSent;
     private long malformed;
     private long echoes;
@@ -71,6 +72,11 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
         connection = new SessionConnection(vertx, transport, journal, this, new ConnectionEvents(vertx, settings.sessionId(), meters));
         permissions = new PermissionEdge(vertx, settings.sessionId(), settings.viewerOnly(), transport.anotherHostAnswers(), journal, meters);
         commands = new SessionCommands(vertx, settings.sessionId(), transport, journal, connection, this::status);
+        HistorySource history = transport.history();
+        if (history != null) {
+            backfill = new Backfill(vertx, settings.sessionId(), settings.journalRoot(), history, journal, settings.backfillSettleMs(),
+                    this::backfilledFrame);
+        }
         JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
                 settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
         return journal.record(started) < 0
@@ -83,7 +89,8 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
         end(RecordingOutcome.STOPPED, "recorder stopped");
         RecordedSessions.remove(vertx, settings.sessionId());
         meters.close();
-        return permissions == null ? Future.succeededFuture() : Future.join(permissions.stop(), commands.stop());
+        return permissions == null ? Future.succeededFuture() : Future.join(permissions.stop(), commands.stop(),
+                backfill == null ? Future.succeededFuture() : backfill.stop());
     }
 
     public String sessionId() {
@@ -119,6 +126,26 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             route(type, new JsonObject(data), seq);
         } catch (ClassCastException | DecodeException e) {
             malformed++; // a field of the wrong JSON type: recorded, not routed
+        }
+    }
+
+    /**
+     * A frame the connection never delivered, journaled from the history: permission requests and their
+     * withdrawals go to the edge like received ones (a request still pending becomes answerable); the rest
+     * is past, only recorded.
+     */
+    private void backfilledFrame(byte[] bytes, long seq) {
+        if (!sniffer.sniff(bytes)) {
+            return;
+        }
+        String type = sniffer.type();
+        boolean permission = type.equals("control_request") && "can_use_tool".equals(sniffer.subtype());
+        if (permission || type.equals("control_cancel_request")) {
+            try {
+                route(type, new JsonObject(Buffer.buffer(bytes)), seq);
+            } catch (ClassCastException | DecodeException e) {
+                malformed++;
+            }
         }
     }
 
@@ -169,6 +196,9 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
 
     @Override
     public void onConnected() {
+        if (backfill != null) {
+            backfill.connected(); // what the connection never delivered, from the session's history
+        }
         journal.connected();
         if (settings.initialPrompt() != null && !initialPromptSent) {
             initialPromptSent = true;
@@ -210,6 +240,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
                 .put("echoes", echoes)
                 .put("pending", permissions.pendingCount())
                 .put("held", journal.heldCount())
+                .put("backfilled", backfill == null ? 0 : backfill.backfilled())
                 .put("journalSeq", journal.lastSeq())
                 .put("journalFailed", journal.failed())
                 .put("ended", ended.future().isComplete());

@@ -10,12 +10,23 @@ import java.nio.file.Path;
  * sessions service, or a local worker).
  */
 public record SessionSettings(String sessionId, Path journalRoot, boolean viewerOnly, String initialPrompt,
-                              TransportSpec transport) {
+                              TransportSpec transport, long backfillSettleMs) {
+
+    /** How long a backfill waits for the first fresh frame of a new connection before reading the history to its end. */
+    public static final long DEFAULT_BACKFILL_SETTLE_MS = 2_000;
 
     public SessionSettings {
         SessionIds.requireValid(sessionId);
         if (transport == null) {
             throw new IllegalArgumentException("session " + sessionId + ": no transport");
         }
+    }
+
+    public SessionSettings(String sessionId, Path journalRoot, boolean viewerOnly, String initialPrompt, TransportSpec transport) {
+        this(sessionId, journalRoot, viewerOnly, initialPrompt, transport, DEFAULT_BACKFILL_SETTLE_MS);
+    }
+
+    public SessionSettings withBackfillSettleMs(long ms) {
+        return new SessionSettings(sessionId, journalRoot, viewerOnly, initialPrompt, transport, ms);
     }
 }

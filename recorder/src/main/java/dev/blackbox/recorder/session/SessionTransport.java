@@ -99,6 +99,14 @@ public interface SessionTransport {
         return false;
     }
 
+    /**
+     * The session's event history, for backfilling what a connection never delivered (after a reconnect,
+     * or when a recorder restarts on a journal); null when the transport has none.
+     */
+    default HistorySource history() {
+        return null;
+    }
+
     /** Closes the connection on our initiative; no {@link Listener#onClosed} follows. */
     void close();
 

@@ -21,18 +21,19 @@ public final class EntrySource implements AutoCloseable {
         Waiter BACKOFF = n -> Thread.sleep(Math.min(50, 1L << Math.min(n, 6)));
     }
 
-    private final JournalReader reader;
+    private final Entries reader;
     private final Bound from;
     private final Bound to;
     private final boolean follow;
     private final Waiter waiter;
     private final long firstTs;
     private final long lastSeqAtOpen;
+    private JournalEntry peeked;
     private boolean started;
     private boolean done;
     private boolean lastWasStop;
 
-    private EntrySource(JournalReader reader, Bound from, Bound to, boolean follow, Waiter waiter) {
+    private EntrySource(Entries reader, Bound from, Bound to, boolean follow, Waiter waiter) {
         this.reader = reader;
         this.from = from;
         this.to = to;
@@ -40,18 +41,22 @@ public final class EntrySource implements AutoCloseable {
         this.waiter = waiter;
         JournalEntry first = reader.next();
         this.firstTs = first == null ? 0 : first.tsMicros();
-        JournalEntry last = reader.lastEntry();
-        this.lastSeqAtOpen = last == null ? 0 : last.seq();
-        if (from instanceof Bound.Seq s) {
-            reader.seek(s.seq());
+        this.lastSeqAtOpen = reader.lastSeq();
+        if (first != null && from instanceof Bound.Seq s && s.seq() > first.seq()) {
+            reader.seek(s.seq()); // the first entry only told the start time
         } else {
-            reader.seek(1);
+            peeked = first; // read once, returned first
         }
     }
 
     /** Opens an existing session's journal; {@code from}/{@code to} may be null (no bound). */
     public static EntrySource open(Path root, String sessionId, Bound from, Bound to, boolean follow, Waiter waiter) {
-        return new EntrySource(JournalReader.open(root, sessionId), from, to, follow, waiter);
+        return over(Entries.of(JournalReader.open(root, sessionId)), from, to, follow, waiter);
+    }
+
+    /** The entries of any source (a journal on another node, for instance) between the bounds. */
+    public static EntrySource over(Entries entries, Bound from, Bound to, boolean follow, Waiter waiter) {
+        return new EntrySource(entries, from, to, follow, waiter);
     }
 
     public String sessionId() {
@@ -72,7 +77,8 @@ public final class EntrySource implements AutoCloseable {
     public JournalEntry next() throws InterruptedException {
         int empty = 0;
         while (!done) {
-            JournalEntry e = reader.next();
+            JournalEntry e = peeked != null ? peeked : reader.next();
+            peeked = null;
             if (e == null) {
                 if (!follow || lastWasStop) {
                     // following ends where the recording stopped (a stop in the middle, followed by a

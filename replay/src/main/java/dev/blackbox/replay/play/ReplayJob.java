@@ -24,11 +24,24 @@ public record ReplayJob(Path root, String sessionId, Format format, TranscriptOp
     /** Plays the session into {@code out}; returns the number of entries read. */
     public long run(OutputStream out, ProgressFactory progress, EntrySource.Waiter waiter, Player.Clock clock)
             throws IOException, InterruptedException {
-        Pacer pacer = timed() ? new Pacer(speed == null ? 1 : speed, idleLimit == null ? 0 : idleLimit) : null;
         try (EntrySource source = EntrySource.open(root, sessionId, from, to, follow, waiter)) {
-            Progress p = follow || timed() ? Progress.NONE : progress.forTotal(source.lastSeqAtOpen());
-            return new Player(source, format.open(out, options), pacer, follow, p, clock).play();
+            return play(source, out, progress, clock);
         }
+    }
+
+    /** Plays entries of any source (a journal on another node) between this job's bounds, as {@link #run} does. */
+    public long run(Entries entries, OutputStream out, ProgressFactory progress, EntrySource.Waiter waiter, Player.Clock clock)
+            throws IOException, InterruptedException {
+        try (EntrySource source = EntrySource.over(entries, from, to, follow, waiter)) {
+            return play(source, out, progress, clock);
+        }
+    }
+
+    private long play(EntrySource source, OutputStream out, ProgressFactory progress, Player.Clock clock)
+            throws IOException, InterruptedException {
+        Pacer pacer = timed() ? new Pacer(speed == null ? 1 : speed, idleLimit == null ? 0 : idleLimit) : null;
+        Progress p = follow || timed() ? Progress.NONE : progress.forTotal(source.lastSeqAtOpen());
+        return new Player(source, format.open(out, options), pacer, follow, p, clock).play();
     }
 
     /** Makes the progress bar once the size of the job is known. */

@@ -4,8 +4,12 @@ import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.JournalCatalog;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
+import dev.blackbox.journal.JournalFiles;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.SessionIds;
+import dev.blackbox.replay.play.Entries;
+import dev.blackbox.replay.remote.RemoteEntries;
+import dev.blackbox.replay.remote.RemoteJournal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -26,32 +30,64 @@ import java.util.TreeMap;
  * batch of new entries. Everything runs on this verticle's event loop, which owns the journal tailers;
  * a tick reads at most {@code batch} entries per session so that catching up on a long journal never
  * blocks the loop for long.
+ *
+ * <p>With {@code fleet}, it also follows the sessions other nodes of the cluster hold (asked of
+ * {@link Addresses#FLEET_SESSIONS}), reading their journals over the bus and verifying them as they
+ * come ({@link RemoteEntries}); every summary then says which node and host hold the session and its
+ * fleet state ({@code recording}, {@code ended}, {@code recorder lost}...), and a session whose node
+ * leaves stays listed, as lost.
  */
 public final class ProjectionVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionVerticle.class);
 
     /** Poll interval for new entries, rescan interval for new sessions, entries per session per tick. */
-    public record Options(Path root, long pollMillis, long rescanMillis, int batch) {
+    public record Options(Path root, long pollMillis, long rescanMillis, int batch, boolean fleet) {
+        public Options(Path root, long pollMillis, long rescanMillis, int batch) {
+            this(root, pollMillis, rescanMillis, batch, false);
+        }
+
         public static Options of(Path root) {
-            return new Options(root, 20, 500, 10_000);
+            return new Options(root, 20, 500, 10_000, false);
+        }
+
+        /** Also follow the sessions other nodes of the cluster hold. */
+        public Options withFleet() {
+            return new Options(root, pollMillis, rescanMillis, batch, true);
         }
     }
 
-    private static final class Followed {
-        final JournalReader reader;
-        final SessionState state;
-        boolean caughtUp;
+    static final long FLEET_EVERY_MS = 2_000;
+    static final long REMOTE_WAIT_MS = 1_000;
 
-        Followed(JournalReader reader) {
+    private static final class Followed {
+        Entries reader;
+        final SessionState state;
+        final boolean remote;
+        JsonObject fleet;
+        boolean caughtUp;
+        boolean broken;
+
+        Followed(String sessionId, Entries reader, boolean remote) {
             this.reader = reader;
-            this.state = new SessionState(reader.sessionId());
+            this.state = new SessionState(sessionId);
+            this.remote = remote;
+        }
+
+        JsonObject summary() {
+            JsonObject s = new JsonObject(state.summaryJson().toString());
+            if (fleet != null) {
+                s.put("node", fleet.getString("node")).put("host", fleet.getString("host"))
+                        .put("fleetState", fleet.getString("state")).put("remote", remote);
+            }
+            return s;
         }
     }
 
     private final Options options;
     private final Map<String, Followed> sessions = new TreeMap<>();
     private long timer = -1;
+    private long fleetTimer = -1;
     private long lastScanNanos;
     private boolean stopped;
 
@@ -64,6 +100,10 @@ public final class ProjectionVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         scan();
         tick();
+        if (options.fleet()) {
+            fleet();
+            fleetTimer = vertx.setPeriodic(FLEET_EVERY_MS, t -> fleet());
+        }
         return Future.all(
                 bus.<JsonObject>consumer(Addresses.STATE_GET, this::stateGet).completion(),
                 bus.<JsonObject>consumer(Addresses.SESSIONS_LIST, this::sessionsList).completion());
@@ -73,6 +113,7 @@ public final class ProjectionVerticle extends VerticleBase {
     public Future<?> stop() {
         stopped = true;
         vertx.cancelTimer(timer);
+        vertx.cancelTimer(fleetTimer);
         sessions.values().forEach(f -> f.reader.close());
         sessions.clear();
         return Future.succeededFuture();
@@ -94,12 +135,16 @@ public final class ProjectionVerticle extends VerticleBase {
             return;
         }
         JsonObject state = new JsonObject(f.state.toJson().toString());
+        if (f.fleet != null) {
+            state.put("fleet", new JsonObject().put("node", f.fleet.getString("node")).put("host", f.fleet.getString("host"))
+                    .put("state", f.fleet.getString("state")).put("remote", f.remote));
+        }
         msg.reply(state.put("caughtUp", f.caughtUp));
     }
 
     private void sessionsList(Message<JsonObject> msg) {
         JsonArray list = new JsonArray();
-        sessions.values().forEach(f -> list.add(new JsonObject(f.state.summaryJson().toString())));
+        sessions.values().forEach(f -> list.add(f.summary()));
         msg.reply(new JsonObject().put("sessions", list));
     }
 
@@ -116,17 +161,18 @@ public final class ProjectionVerticle extends VerticleBase {
             int read = 0;
             try {
                 JournalEntry e;
-                while (read < options.batch() && (e = f.reader.next()) != null) {
+                while (!f.broken && read < options.batch() && (e = f.reader.next()) != null) {
                     f.state.apply(e);
                     read++;
                 }
             } catch (JournalException bad) {
                 LOG.warn("session {}: {}", f.state.sessionId(), bad.getMessage());
+                f.broken = f.remote; // a remote source that failed is not asked again: its fleet state tells why
             }
             f.caughtUp = read < options.batch();
             more |= !f.caughtUp;
             if (read > 0) {
-                vertx.eventBus().publish(Addresses.STATE_CHANGED, new JsonObject(f.state.summaryJson().toString()));
+                vertx.eventBus().publish(Addresses.STATE_CHANGED, f.summary());
             }
         }
         if (more) {
@@ -151,9 +197,44 @@ public final class ProjectionVerticle extends VerticleBase {
 
     private void follow(String sessionId) {
         try {
-            sessions.put(sessionId, new Followed(JournalReader.open(options.root(), sessionId)));
+            sessions.put(sessionId, new Followed(sessionId, Entries.of(JournalReader.open(options.root(), sessionId)), false));
         } catch (JournalException e) {
             LOG.warn("cannot follow session {}: {}", sessionId, e.getMessage());
         }
+    }
+
+    /**
+     * Learns who holds which session: sessions on other live nodes are followed over the bus; every
+     * summary whose fleet facts changed (a node left: recorder lost) is published again.
+     */
+    private void fleet() {
+        RemoteJournal.fleetSessions(vertx).onSuccess(reply -> {
+            if (stopped) {
+                return;
+            }
+            for (Object o : reply.body().getJsonArray("sessions", new JsonArray())) {
+                JsonObject entry = (JsonObject) o;
+                String id = entry.getString("sessionId");
+                Followed f = sessions.get(id);
+                if (f == null && entry.getBoolean("nodeUp", false) && SessionIds.isValid(id)
+                        && !JournalFiles.hasJournal(JournalFiles.sessionDir(options.root(), id))) {
+                    f = new Followed(id, RemoteEntries.polling(new RemoteJournal(vertx, id, entry.getString("node"),
+                            entry.getString("host")), REMOTE_WAIT_MS), true);
+                    sessions.put(id, f);
+                }
+                if (f != null && f.remote && entry.getBoolean("nodeUp", false) && f.fleet != null
+                        && !entry.getString("node").equals(f.fleet.getString("node"))) {
+                    // another node holds it now (a recorder restarted elsewhere): read from there; seen entries are skipped
+                    f.reader.close();
+                    f.reader = RemoteEntries.polling(new RemoteJournal(vertx, id, entry.getString("node"), entry.getString("host")),
+                            REMOTE_WAIT_MS);
+                    f.broken = false;
+                }
+                if (f != null && !entry.equals(f.fleet)) {
+                    f.fleet = entry;
+                    vertx.eventBus().publish(Addresses.STATE_CHANGED, f.summary());
+                }
+            }
+        }); // no fleet query on this bus: only the local journals
     }
 }

@@ -74,6 +74,8 @@ public final class SessionState {
     private final TypeCounts received = new TypeCounts();
     private final TypeCounts sent = new TypeCounts();
     private long duplicates;
+    private long backfilled;
+    private long sessionRules;
     private long sendFailures;
     private long interruptsRequested;
     private long unreadableRecords;
@@ -152,6 +154,10 @@ public final class SessionState {
         lastTs = ts;
         switch (kind) {
             case FRAME_RECEIVED -> frameReceived(seq, ts, payload);
+            case FRAME_BACKFILLED -> {
+                backfilled++;
+                frameReceived(seq, ts, payload); // the history's copy of a frame the socket never delivered: it counts as received
+            }
             case FRAME_SENT -> frameSent(payload);
             case FRAME_RECEIVED_BINARY -> malformed(seq, FrameSniffer.BINARY, payload, true);
             default -> record(seq, ts, kind, payload);
@@ -391,6 +397,8 @@ public final class SessionState {
             lastWorkerStderr = w.line();
         } else if (rec instanceof JournalRecord.WorkerExited w) {
             workerExit = w;
+        } else if (rec instanceof JournalRecord.PolicyRuleAdded) {
+            sessionRules++;
         }
     }
 
@@ -449,6 +457,11 @@ public final class SessionState {
 
     public long duplicates() {
         return duplicates;
+    }
+
+    /** Frames journaled from the session's history because the connection never delivered them. */
+    public long backfilled() {
+        return backfilled;
     }
 
     public Collection<Permission.Pending> pending() {
@@ -526,6 +539,7 @@ public final class SessionState {
         frames.put("received", received.total() + malformed);
         frames.put("sent", sent.total());
         frames.put("duplicates", duplicates);
+        frames.put("backfilled", backfilled);
         frames.put("sendFailures", sendFailures);
         frames.set("receivedByType", received.toJson());
         frames.set("sentByType", sent.toJson());
@@ -566,6 +580,7 @@ public final class SessionState {
             outcome.put(out.label(), outcomes[out.ordinal()]);
         }
         perms.put("refused", refused);
+        perms.put("sessionRules", sessionRules);
         ObjectNode why = perms.putObject("refusedByWhy");
         refusedByWhy.forEach((k, v) -> why.put(k, v[0]));
         ObjectNode lat = perms.putObject("latencyMs");
@@ -636,6 +651,7 @@ public final class SessionState {
             decided += n;
         }
         o.put("decisions", decided);
+        o.put("backfilled", backfilled);
         o.put("turns", turns);
         o.put("costUsd", costUsd);
         o.put("model", model);

@@ -7,11 +7,14 @@ import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalVerifier;
 
+import dev.blackbox.replay.play.Entries;
+
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code blackbox state}: a session's folded state plus the verdict of its hash chain, as JSON or as a
@@ -25,20 +28,37 @@ public final class StateReport {
         this.json = json;
     }
 
+    /** A hash chain's verdict: intact over {@code entries}, or broken at {@code firstBadSeq}. */
+    public record Integrity(boolean ok, long entries, long firstBadSeq, String problem) {
+    }
+
     /** Folds the journal from entry 1 and verifies its chain. An unreadable entry stops the fold, not the report. */
     public static StateReport of(Path root, String sessionId) {
+        StateReport report;
+        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+            report = fold(sessionId, Entries.of(reader), () -> {
+                JournalVerifier.Result v = JournalVerifier.verify(root, sessionId);
+                return new Integrity(v.ok(), v.entries(), v.firstBadSeq(), v.problem());
+            });
+        }
+        return report;
+    }
+
+    /**
+     * Folds the entries of any source (a journal read from another node) to its end; the verdict is
+     * asked for after the fold, so a source can judge the chain as it goes.
+     */
+    public static StateReport fold(String sessionId, Entries entries, Supplier<Integrity> verdict) {
         SessionState state = new SessionState(sessionId);
         String foldProblem = null;
-        try (JournalReader reader = JournalReader.open(root, sessionId)) {
-            try {
-                for (var e = reader.next(); e != null; e = reader.next()) {
-                    state.apply(e);
-                }
-            } catch (JournalException bad) {
-                foldProblem = "stopped after seq " + state.lastSeq() + ": " + bad.getMessage();
+        try {
+            for (var e = entries.next(); e != null; e = entries.next()) {
+                state.apply(e);
             }
+        } catch (JournalException bad) {
+            foldProblem = "stopped after seq " + state.lastSeq() + ": " + bad.getMessage();
         }
-        JournalVerifier.Result v = JournalVerifier.verify(root, sessionId);
+        Integrity v = verdict.get();
         ObjectNode json = state.toJson();
         ObjectNode integrity = json.putObject("integrity");
         integrity.put("ok", v.ok());
@@ -51,6 +71,15 @@ public final class StateReport {
             json.put("foldProblem", foldProblem);
         }
         return new StateReport(json);
+    }
+
+    /** Says where the journal was read from: the node and host that hold it, and what the fleet says of it. */
+    public StateReport heldBy(String node, String host, String fleetState) {
+        ObjectNode fleet = json.putObject("fleet");
+        fleet.put("node", node);
+        fleet.put("host", host);
+        fleet.put("state", fleetState);
+        return this;
     }
 
     public ObjectNode json() {
@@ -69,7 +98,11 @@ public final class StateReport {
                 : "integrity FAILED at seq " + s.at("/integrity/firstBadSeq").asLong() + ": " + s.at("/integrity/problem").asText();
         line(sb, "session", s.path("sessionId").asText() + " · " + s.path("status").asText()
                 + (s.at("/recording/stopReason").isTextual() ? " (" + s.at("/recording/stopReason").asText() + ")" : ""));
-        line(sb, "integrity", integrity);
+        line(sb, "integrity", integrity + (s.has("fleet") ? ", recomputed here from the entries received" : ""));
+        if (s.has("fleet")) {
+            line(sb, "held by", "host " + s.at("/fleet/host").asText() + " (node " + s.at("/fleet/node").asText()
+                    + ") · " + s.at("/fleet/state").asText());
+        }
         if (s.has("foldProblem")) {
             line(sb, "warning", "fold " + s.path("foldProblem").asText());
         }
@@ -95,7 +128,9 @@ public final class StateReport {
                 + " · " + plural(c.path("errors").asLong(), "error"));
         JsonNode f = s.path("frames");
         line(sb, "frames", f.path("received").asLong() + " received (" + f.path("duplicates").asLong() + " replayed, "
-                + s.at("/malformed/count").asLong() + " malformed) · " + f.path("sent").asLong() + " sent"
+                + s.at("/malformed/count").asLong() + " malformed"
+                + (f.path("backfilled").asLong() > 0 ? ", " + f.path("backfilled").asLong() + " backfilled from the history" : "")
+                + ") · " + f.path("sent").asLong() + " sent"
                 + (f.path("sendFailures").asLong() > 0 ? " · " + f.path("sendFailures").asLong() + " failed to send" : ""));
         line(sb, "", counts(f.path("receivedByType")));
         if (s.at("/malformed/count").asLong() > 0) {

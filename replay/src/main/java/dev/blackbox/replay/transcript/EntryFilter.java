@@ -43,13 +43,14 @@ public final class EntryFilter {
                 }
                 String k = t.toUpperCase(Locale.ROOT).replace('-', '_');
                 switch (k) {
-                    case "RECEIVED" -> kinds.add(EntryKind.FRAME_RECEIVED);
+                    case "RECEIVED" -> kinds.addAll(EnumSet.of(EntryKind.FRAME_RECEIVED, EntryKind.FRAME_BACKFILLED));
+                    case "BACKFILLED" -> kinds.add(EntryKind.FRAME_BACKFILLED);
                     case "SENT" -> kinds.add(EntryKind.FRAME_SENT);
                     case "BINARY" -> kinds.add(EntryKind.FRAME_RECEIVED_BINARY);
                     case "CONNECTION" -> kinds.addAll(EnumSet.of(EntryKind.CONNECTING, EntryKind.CONNECTED,
                             EntryKind.RECONNECTING, EntryKind.DISCONNECTED, EntryKind.CONNECTION_ERROR, EntryKind.SEND_FAILED));
                     case "PERMISSIONS" -> {
-                        kinds.addAll(EnumSet.of(EntryKind.PERMISSION_DECIDED, EntryKind.DECISION_REFUSED));
+                        kinds.addAll(EnumSet.of(EntryKind.PERMISSION_DECIDED, EntryKind.DECISION_REFUSED, EntryKind.POLICY_RULE_ADDED));
                         types.add("control_request/can_use_tool");
                         types.add("control_cancel_request");
                     }
@@ -100,7 +101,8 @@ public final class EntryFilter {
         if (isEverything() || kinds.contains(e.kind())) {
             return true;
         }
-        if (types.isEmpty() || (e.kind() != EntryKind.FRAME_RECEIVED && e.kind() != EntryKind.FRAME_SENT)) {
+        if (types.isEmpty() || (e.kind() != EntryKind.FRAME_RECEIVED && e.kind() != EntryKind.FRAME_SENT
+                && e.kind() != EntryKind.FRAME_BACKFILLED)) {
             return false;
         }
         if (!sniffer.sniff(e.payload())) {

@@ -71,6 +71,8 @@ public final class Interpreter {
     private final long gapMicros;
     private long lastTs;
     private String initSignature;
+    /** Backfilled frames in a row so far: the line that says how many comes after the run. */
+    private long backfillRun;
 
     /** @param gapMicros a silence at least this long between two entries is shown as a gap (0: never) */
     public Interpreter(long gapMicros) {
@@ -84,8 +86,16 @@ public final class Interpreter {
             out.accept(Item.of(seq, lastTs, Who.GAP, Tone.DIM, Times.duration(ts - lastTs) + " without activity"));
         }
         lastTs = ts;
+        if (e.kind() == EntryKind.FRAME_BACKFILLED) {
+            backfillRun++;
+        } else if (backfillRun > 0) {
+            out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.WARN, backfillRun + (backfillRun == 1 ? " frame" : " frames")
+                    + " above backfilled from the session's history (the connection never delivered them)")
+                    .withMarker(Marker.CONNECTION));
+            backfillRun = 0;
+        }
         switch (e.kind()) {
-            case FRAME_RECEIVED -> received(seq, ts, e.payload(), out);
+            case FRAME_RECEIVED, FRAME_BACKFILLED -> received(seq, ts, e.payload(), out);
             case FRAME_SENT -> sent(seq, ts, e.payload(), out);
             case FRAME_RECEIVED_BINARY -> out.accept(Item.of(seq, ts, Who.MALFORMED, Tone.ERROR,
                     "binary frame, " + e.payload().length + " bytes"));
@@ -377,6 +387,10 @@ public final class Interpreter {
                     .withMarker(Marker.PROMPT));
         } else if (rec instanceof JournalRecord.SendFailed f) {
             out.accept(Item.of(seq, ts, Who.CONNECTION, Tone.ERROR, "could not send a frame: " + f.reason()));
+        } else if (rec instanceof JournalRecord.PolicyRuleAdded r) {
+            out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.WARN, "rule " + r.ruleId() + " added by " + r.addedBy()
+                    + ": " + r.decision() + " " + r.tool() + (r.input() == null || r.input().isEmpty() ? "" : " where " + r.input())
+                    + " for the rest of this session").withMarker(Marker.DECISION));
         }
     }
 

@@ -34,7 +34,7 @@ final class JsonlTranscript implements Transcript {
     @Override
     public void entry(JournalEntry e) throws IOException {
         EntryKind kind = e.kind();
-        if (kind != EntryKind.FRAME_RECEIVED && !(withSent && kind == EntryKind.FRAME_SENT)) {
+        if (kind != EntryKind.FRAME_RECEIVED && kind != EntryKind.FRAME_BACKFILLED && !(withSent && kind == EntryKind.FRAME_SENT)) {
             return;
         }
         if (!options.filter().isEverything() && !options.filter().accepts(e)) {

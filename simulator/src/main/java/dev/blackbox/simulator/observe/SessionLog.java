@@ -20,6 +20,8 @@ public final class SessionLog {
     private final List<ReceivedFrame> received = new ArrayList<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<SubscribeAttempt> subscribes = new ArrayList<>();
+    private final List<String> history = new ArrayList<>();
+    private long historyCount;
     private final List<Waiter> waiters = new ArrayList<>();
     private final Promise<Void> finished = Promise.promise();
     private boolean keepSentFrames = true;
@@ -48,6 +50,19 @@ public final class SessionLog {
     /** The text of every text frame written, in order: what a single subscriber received. */
     public synchronized List<String> sentTexts() {
         return sent.stream().filter(f -> !f.isBinary()).map(SentFrame::text).toList();
+    }
+
+    /**
+     * Every event of the session's history ({@code GET /v1/sessions/{id}/events}), in order: everything the
+     * worker emitted as JSON (keep-alives excepted) and every user event, whether or not a subscriber got it.
+     * Empty when {@link #keepSentFrames(boolean) keeping} is off ({@link #historyCount()} still counts).
+     */
+    public synchronized List<String> historyTexts() {
+        return List.copyOf(history);
+    }
+
+    public synchronized long historyCount() {
+        return historyCount;
     }
 
     /** Counts every frame written, even when {@link #keepSentFrames(boolean) keeping} is off. */
@@ -118,6 +133,17 @@ public final class SessionLog {
             sentBytes += frame.isBinary() ? frame.binary().length : frame.text().length();
             if (keepSentFrames) {
                 sent.add(frame);
+            }
+        }
+        signal();
+    }
+
+    /** An event entered the session's history. */
+    public void historyEvent(String text) {
+        synchronized (this) {
+            historyCount++;
+            if (keepSentFrames) {
+                history.add(text);
             }
         }
         signal();

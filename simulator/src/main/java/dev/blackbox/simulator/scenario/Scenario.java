@@ -11,12 +11,18 @@ import java.util.Map;
  * @param echoReplay whether a POSTed user message is echoed a second time with {@code isReplay:true};
  *                   null leaves it to {@link dev.blackbox.simulator.SimulatorConfig#echoReplay()}
  * @param steps      the steps, in order
+ * @param unattended the worker keeps running while nobody is subscribed (as the real service's agent
+ *                   does): its frames then go to the history only; by default the run pauses instead
  */
-public record Scenario(String name, Map<String, String> params, Boolean echoReplay, List<Step> steps) {
+public record Scenario(String name, Map<String, String> params, Boolean echoReplay, List<Step> steps, boolean unattended) {
 
     public Scenario {
         params = Map.copyOf(params);
         steps = List.copyOf(steps);
+    }
+
+    public Scenario(String name, Map<String, String> params, Boolean echoReplay, List<Step> steps) {
+        this(name, params, echoReplay, steps, false);
     }
 
     /** A scenario built in code (tests): no parameters, the configured echo behaviour. */

@@ -32,6 +32,7 @@ final class ScenarioParser {
     static Scenario parse(String name, String text, Map<String, String> overrides) {
         Map<String, String> params = new LinkedHashMap<>();
         Boolean echoReplay = null;
+        boolean unattended = false;
         List<Step> steps = new ArrayList<>();
         boolean headersAllowed = true;
         String[] lines = text.split("\r?\n", -1);
@@ -47,7 +48,10 @@ final class ScenarioParser {
                     continue;
                 }
                 if (headersAllowed && line.startsWith("{\"options\"")) {
-                    echoReplay = readOptions(parseJson(line).get("options"));
+                    StepFields options = new StepFields("options", parseJson(line).get("options"));
+                    echoReplay = readEchoReplay(options);
+                    unattended = readUnattended(options);
+                    options.noOthers();
                     continue;
                 }
                 if (headersAllowed) {
@@ -67,7 +71,7 @@ final class ScenarioParser {
         if (steps.isEmpty()) {
             throw new ScenarioException("scenario " + name + " has no steps");
         }
-        return new Scenario(name, params, echoReplay, steps);
+        return new Scenario(name, params, echoReplay, steps, unattended);
     }
 
     private static void applyOverrides(String name, Map<String, String> params, Map<String, String> overrides) {
@@ -91,14 +95,20 @@ final class ScenarioParser {
         return out;
     }
 
-    private static Boolean readOptions(JsonNode node) {
-        StepFields f = new StepFields("options", node);
+    private static Boolean readEchoReplay(StepFields f) {
         JsonNode echo = f.node("echo_replay");
-        f.noOthers();
         if (echo != null && !echo.isBoolean()) {
             throw new IllegalArgumentException("options \"echo_replay\" must be true or false");
         }
         return echo == null ? null : echo.asBoolean();
+    }
+
+    private static boolean readUnattended(StepFields f) {
+        JsonNode unattended = f.node("unattended");
+        if (unattended != null && !unattended.isBoolean()) {
+            throw new IllegalArgumentException("options \"unattended\" must be true or false");
+        }
+        return unattended != null && unattended.asBoolean();
     }
 
     /** Replaces {@code ${param:NAME}} with the value, JSON-escaped so it is safe inside a string too. */
@@ -194,8 +204,9 @@ final class ScenarioParser {
                 StepFields f = new StepFields(step, args);
                 int code = closeCode(step, f.number("code", 1000, 1000, 4999));
                 String reason = closeReason(step, f.string("reason", ""));
+                boolean waitForResubscribe = f.bool("wait", true);
                 f.noOthers();
-                yield new Step.Close(code, reason);
+                yield new Step.Close(code, reason, waitForResubscribe);
             }
             case "go_stale" -> {
                 new StepFields(step, args).noOthers();

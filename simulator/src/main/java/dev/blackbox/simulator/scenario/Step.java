@@ -76,10 +76,15 @@ public sealed interface Step {
     }
 
     /**
-     * {@code {"close": {"code": C, "reason": "…"}}}: close every subscriber, then wait until one
-     * subscribes again. Code 1006 cannot be sent in a close frame, so it drops the TCP connection.
+     * {@code {"close": {"code": C, "reason": "…", "wait": true}}}: close every subscriber, then wait until
+     * one subscribes again ({@code "wait": false}: go on at once; with the {@code unattended} option the
+     * next frames then reach only the history). Code 1006 cannot be sent in a close frame, so it drops
+     * the TCP connection.
      */
-    record Close(int code, String reason) implements Step {
+    record Close(int code, String reason, boolean waitForResubscribe) implements Step {
+        public Close(int code, String reason) {
+            this(code, reason, true);
+        }
     }
 
     /**

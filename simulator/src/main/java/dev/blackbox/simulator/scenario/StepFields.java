@@ -42,6 +42,17 @@ final class StepFields {
         return v.asText();
     }
 
+    boolean bool(String field, boolean fallback) {
+        JsonNode v = node(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException(step + " \"" + field + "\" must be true or false");
+        }
+        return v.asBoolean();
+    }
+
     long number(String field, long fallback, long min, long max) {
         JsonNode v = numeric(field);
         if (v == null) {

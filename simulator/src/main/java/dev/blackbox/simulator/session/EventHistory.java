@@ -1,5 +1,7 @@
 package dev.blackbox.simulator.session;
 
+import dev.blackbox.simulator.observe.SessionLog;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,10 +40,16 @@ final class EventHistory {
 
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Integer> positions = new HashMap<>();
+    private final SessionLog log;
+
+    EventHistory(SessionLog log) {
+        this.log = log;
+    }
 
     void add(String id, String text) {
         if (positions.putIfAbsent(id, events.size()) == null) {
             events.add(new Event(id, text));
+            log.historyEvent(text);
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.UUID;
 /**
  * Where the simulated worker's frames leave: scenario frames wait until someone is subscribed
  * (a scenario pauses while nobody listens), are written to every subscriber, and are booked in
- * the history, the permission table and the turn tracker at the moment they are written.
+ * the history, the permission table and the turn tracker at the moment they are written. An
+ * unattended worker (scenario option) does not wait: with nobody subscribed its JSON frames are
+ * booked in the history only, as the real service keeps its agent running while no client listens.
  */
 final class Outbox {
 
@@ -17,17 +19,19 @@ final class Outbox {
     private final EventHistory history;
     private final PermissionTable permissions;
     private final TurnTracker turn;
+    private final boolean unattended;
 
-    Outbox(Subscribers subscribers, EventHistory history, PermissionTable permissions, TurnTracker turn) {
+    Outbox(Subscribers subscribers, EventHistory history, PermissionTable permissions, TurnTracker turn, boolean unattended) {
         this.subscribers = subscribers;
         this.history = history;
         this.permissions = permissions;
         this.turn = turn;
+        this.unattended = unattended;
     }
 
     /** A JSON frame from the worker. The future completes when it is written and no socket is congested. */
     Future<Void> frame(Frame frame) {
-        if (subscribers.isEmpty()) {
+        if (subscribers.isEmpty() && !unattended) {
             return subscribers.anyone().compose(v -> frame(frame));
         }
         permissions.observeSent(frame);
@@ -41,6 +45,9 @@ final class Outbox {
 
     /** A text frame exactly as given (need not be JSON); not an event, so not in the history. */
     Future<Void> raw(String text) {
+        if (subscribers.isEmpty() && unattended) {
+            return Future.succeededFuture(); // nobody to hear it, and the history keeps only events
+        }
         if (subscribers.isEmpty()) {
             return subscribers.anyone().compose(v -> raw(text));
         }
@@ -48,6 +55,9 @@ final class Outbox {
     }
 
     Future<Void> binary(byte[] bytes) {
+        if (subscribers.isEmpty() && unattended) {
+            return Future.succeededFuture();
+        }
         if (subscribers.isEmpty()) {
             return subscribers.anyone().compose(v -> binary(bytes));
         }

@@ -126,7 +126,7 @@ final class ScenarioRunner {
         } else if (step instanceof Step.Close s) {
             Future<Void> back = session.subscribers().nextArrival();
             session.subscribers().closeAll(s.code(), s.reason());
-            return back;
+            return s.waitForResubscribe() ? back : Future.succeededFuture();
         } else if (step instanceof Step.GoStale) {
             session.subscribers().goStale();
             return Future.succeededFuture();

@@ -32,7 +32,7 @@ public final class SimulatedSession {
     private final String createdAt = TemplateScope.now();
     private final String scenarioName;
     private final Subscribers subscribers;
-    private final EventHistory history = new EventHistory();
+    private final EventHistory history;
     private final PermissionTable permissions = new PermissionTable();
     private final UserInbox inbox = new UserInbox();
     private final TurnTracker turn = new TurnTracker();
@@ -50,7 +50,8 @@ public final class SimulatedSession {
         this.scenarioName = scenario.name();
         this.echoReplay = scenario.echoReplay() != null ? scenario.echoReplay() : echoReplay;
         this.subscribers = new Subscribers(log);
-        this.outbox = new Outbox(subscribers, history, permissions, turn);
+        this.history = new EventHistory(log);
+        this.outbox = new Outbox(subscribers, history, permissions, turn, scenario.unattended());
         this.timer = new ScaledTimer(vertx, timeScale);
         this.runner = new ScenarioRunner(this, scenario);
     }

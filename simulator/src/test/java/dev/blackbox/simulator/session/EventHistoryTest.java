@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventHistoryTest {
 
     private static EventHistory history(int n) {
-        EventHistory h = new EventHistory();
+        EventHistory h = new EventHistory(new dev.blackbox.simulator.observe.SessionLog("s"));
         for (int i = 1; i <= n; i++) {
             h.add("e" + i, "{\"n\":" + i + "}");
         }

@@ -14,12 +14,19 @@ export function permissionCard(request, { bus, showSession }) {
     'aria-label': 'Tool input; edit it to allow with changes', value: original,
   });
   const allow = h('button', { class: 'allow', type: 'button' }, 'Allow');
+  // "Allow for the rest of this session": a rule the recorder journals, matching the same input or the patterns below
+  const exactRule = JSON.stringify(exactPatterns(request.input), null, 2);
+  const always = h('input', { class: 'always', type: 'checkbox', 'aria-label': 'Allow for the rest of this session' });
+  const rulePatterns = h('textarea', {
+    class: 'rule-patterns', spellcheck: 'false', rows: String(Math.min(8, exactRule.split('\n').length + 1)),
+    'aria-label': 'The rule: a regex per input field', value: exactRule,
+  });
   const denyMessage = h('input', { class: 'deny-message', type: 'text', placeholder: 'Reason (the agent sees it)', 'aria-label': 'Reason for denying' });
   const stopTurn = h('input', { class: 'stop-turn', type: 'checkbox' });
   const deny = h('button', { class: 'deny', type: 'button' }, 'Deny');
   const status = h('p', { class: 'status', role: 'status' });
   const ageLabel = h('span', { class: 'age' });
-  const controls = [input, allow, denyMessage, stopTurn, deny];
+  const controls = [input, allow, always, rulePatterns, denyMessage, stopTurn, deny];
 
   const edited = () => input.value.trim() !== original.trim();
   input.addEventListener('input', () => {
@@ -39,8 +46,9 @@ export function permissionCard(request, { bus, showSession }) {
     try {
       const reply = await bus.request(A.decide(request.sessionId), body);
       // the resolved event may have come first and said who decided: keep that, add the seq
-      if (card.classList.contains('finished')) status.textContent += ` (journal seq ${reply.journalSeq})`;
-      else say(`${reply.behavior === 'allow' ? 'Allowed' : 'Denied'} (journal seq ${reply.journalSeq})`, 'ok');
+      const rule = reply.rule ? `; rule ${reply.rule.ruleId} allows the rest of this session's matching requests` : '';
+      if (card.classList.contains('finished')) status.textContent += ` (journal seq ${reply.journalSeq})${rule}`;
+      else say(`${reply.behavior === 'allow' ? 'Allowed' : 'Denied'} (journal seq ${reply.journalSeq})${rule}`, 'ok');
     } catch (e) {
       say(describeFailure(e), 'error');
       if (!card.classList.contains('finished')) busy(false);
@@ -57,6 +65,20 @@ export function permissionCard(request, { bus, showSession }) {
       } catch (e) {
         say(`Not sent: ${e.message}`, 'error');
         return;
+      }
+    }
+    if (always.checked) {
+      if (rulePatterns.value.trim() === exactRule.trim()) {
+        body.always = true;
+      } else {
+        try {
+          const parsed = JSON.parse(rulePatterns.value);
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the rule must be a JSON object of field: regex');
+          body.always = parsed;
+        } catch (e) {
+          say(`Not sent: ${e.message}`, 'error');
+          return;
+        }
       }
     }
     decide(body);
@@ -89,6 +111,8 @@ export function permissionCard(request, { bus, showSession }) {
     suggestions,
     h('div', { class: 'actions' },
       allow,
+      h('span', { class: 'always-group' }, h('label', { class: 'always-label' }, always, ' for the rest of this session'),
+        h('details', { class: 'rule' }, h('summary', {}, 'rule'), rulePatterns)),
       h('span', { class: 'deny-group' }, denyMessage, h('label', { class: 'stop' }, stopTurn, ' stop the turn'), deny)),
     status);
 
@@ -110,6 +134,16 @@ export function permissionCard(request, { bus, showSession }) {
     setTimeout(remove, GONE_AFTER_MS);
   };
   return card;
+}
+
+/** A regex per input field matching exactly its value (what the recorder makes of `always: true`). */
+function exactPatterns(input) {
+  const out = {};
+  for (const [field, value] of Object.entries(input || {})) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    out[field] = `^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`;
+  }
+  return out;
 }
 
 function describeSuggestion(s) {

@@ -3,6 +3,14 @@ import { bindCards } from './cards.js';
 import { clear, h } from './dom.js';
 import { duration, time, usd } from './format.js';
 
+/** The host that holds a session (and its node), and `recorder lost` when that node left the cluster. */
+export function where(s) {
+  if (!s.host) return '';
+  const lost = s.fleetState === 'recorder lost' || s.fleetState === 'node gone';
+  return h('span', { class: 'where', title: s.node ? `node ${s.node}` : '' }, s.host,
+    lost ? h('span', { class: 'badge lost' }, s.fleetState) : null);
+}
+
 export function homeView(root, { bus, pending, sessions }) {
   const count = h('span', { class: 'count' });
   const cards = h('div', { class: 'cards' });
@@ -18,7 +26,7 @@ export function homeView(root, { bus, pending, sessions }) {
       h('h2', {}, 'Sessions'),
       h('table', { class: 'sessions' },
         h('thead', {}, h('tr', {},
-          ['Session', 'Status', 'Duration', 'Frames', 'Pending', 'Cost', 'Turns', 'Last activity'].map((t) => h('th', {}, t)))),
+          ['Session', 'Status', 'Duration', 'Frames', 'Pending', 'Cost', 'Turns', 'Last activity', 'Recorded on'].map((t) => h('th', {}, t)))),
         rows),
       sessionsNote));
 
@@ -41,7 +49,8 @@ export function homeView(root, { bus, pending, sessions }) {
         h('td', { class: 'num' }, s.pending > 0 ? h('strong', {}, String(s.pending)) : '0'),
         h('td', { class: 'num' }, usd(s.costUsd)),
         h('td', { class: 'num' }, String(s.turns)),
-        h('td', {}, time(s.lastTime))));
+        h('td', {}, time(s.lastTime)),
+        h('td', { class: 'where' }, where(s))));
     }
     sessionsNote.textContent = sessions.error
       ? `Session list unavailable: ${sessions.error}`

@@ -5,6 +5,7 @@ import { describeFailure } from './bus.js';
 import { bindCards } from './cards.js';
 import { clear, h } from './dom.js';
 import { duration, usd } from './format.js';
+import { where } from './home-view.js';
 import { Replayer, speedPicker } from './replay.js';
 import { LiveTranscript } from './transcript.js';
 
@@ -42,8 +43,10 @@ export function sessionView(root, { bus, pending, sessions, sessionId }) {
   const renderStats = () => {
     const s = sessions.get(sessionId);
     stats.textContent = !s ? 'No summary yet.'
-      : [s.status, duration(s.durationMs), `${s.framesReceived} frames in, ${s.framesSent} out`, `${s.turns} turns`, usd(s.costUsd), s.model]
-        .filter(Boolean).join(' · ');
+      : [s.status, duration(s.durationMs), `${s.framesReceived} frames in, ${s.framesSent} out`,
+        s.backfilled > 0 ? `${s.backfilled} backfilled` : null, `${s.turns} turns`, usd(s.costUsd), s.model,
+        s.host ? 'recorded on' : null].filter(Boolean).join(' · ');
+    if (s && s.host) stats.append(' ', where(s));
   };
   renderStats();
   sessions.addEventListener('changed', renderStats);
