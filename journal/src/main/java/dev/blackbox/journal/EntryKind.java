@@ -24,7 +24,15 @@ public enum EntryKind {
     /** Someone asked for an interrupt; the frame itself follows as FRAME_SENT (or SEND_FAILED). */
     INTERRUPT_REQUESTED(14),
     /** A frame that was meant for the session could not be delivered (never silently dropped). */
-    SEND_FAILED(15);
+    SEND_FAILED(15),
+    /**
+     * The journal's own attestation of its head: seq and hash of the entry before it, signed when a
+     * signing key is configured. Written periodically and as the seal, after RECORDING_STOPPED.
+     */
+    CHECKPOINT(16),
+    /** A writer reopened a journal that was not sealed (a crash) and says what it found and discarded. */
+    RECORDING_RESUMED(17);
+    // 18+ are reserved, in this order: WORKER_STDERR(18), WORKER_EXITED(19), FRAME_BACKFILLED(20), POLICY_RULE_ADDED(21)
 
     private static final EntryKind[] BY_CODE = new EntryKind[256];
 
