@@ -110,7 +110,9 @@ final class JournalAudit {
         QueueFile.Excerpt header = f.at(0);
         switch (header.type()) {
             case CUT -> {
-                problem(expected, f.name + " is " + f.size + " bytes: it was cut inside Chronicle's header");
+                boolean looksLikeOne = f.size >= 12 && "header".equals(QueueFile.metaName(f.bytes(4, 8)));
+                problem(expected, looksLikeOne ? f.name + " is " + f.size + " bytes: it was cut inside Chronicle's header"
+                        : f.name + " is not a Chronicle queue file (no SCQStore header at offset 0)");
                 return;
             }
             case END -> {
@@ -236,9 +238,9 @@ final class JournalAudit {
             return false;
         }
         if (e.seq() != expected) {
-            problem(expected, firstInFile && e.seq() > expected
-                    ? "seq gap: " + f.name + " starts at seq " + e.seq() + " but seq " + expected
-                    + " comes next (a cycle file or entries are missing)"
+            problem(expected, firstInFile
+                    ? "seq gap: " + f.name + " starts at seq " + e.seq() + " but seq " + expected + " comes next ("
+                    + (e.seq() > expected ? "a cycle file or entries are missing)" : "the chain does not continue into this file)")
                     : "seq gap: expected seq " + expected + " but found " + e.seq() + " (offset " + x.pos() + " of " + f.name + ")");
             return false;
         }

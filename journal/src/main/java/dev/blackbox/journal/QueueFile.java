@@ -150,21 +150,18 @@ final class QueueFile implements AutoCloseable {
         to = Math.min(to, size);
         long last = -1;
         for (long at = from; at < to; ) {
-            long nz = firstNonZero(at, to);
-            if (nz < 0) {
-                return last;
-            }
-            last = nz;
-            at = nz + 1;
-            // skip ahead over the non-zero run a word at a time
-            while (at + 8 <= to) {
-                fill(at, 8);
-                if (window.getLong((int) (at - windowStart)) == 0) {
-                    break;
+            int n = (int) Math.min(WINDOW, to - at);
+            fill(at, n);
+            int off = (int) (at - windowStart);
+            byte[] a = window.array();
+            if (Arrays.mismatch(a, off, off + n, ZEROS, 0, n) >= 0) {
+                int i = off + n - 1;
+                while (a[i] == 0) {
+                    i--;
                 }
-                at += 8;
-                last = at - 1;
+                last = at + (i - off);
             }
+            at += n;
         }
         return last;
     }
