@@ -476,7 +476,7 @@ final class JournalAudit {
         if (!sealed) {
             return new Result(sessionId, Status.UNSEALED, lastSeq, 0, null, "no seal and no recorder writing it; the last entry is seq "
                     + lastSeq + " (" + lastKind + ", " + Instant.ofEpochMilli(lastTs / 1000) + "): the recorder stopped"
-                    + " without sealing it (a crash or kill -9), or the journal was cut there" + coverage);
+                    + " without sealing it (a crash, kill -9 or full disk), or the journal was cut there" + coverage);
         }
         StringBuilder d = new StringBuilder(lastSeq + " entries, hash chain verified");
         if (formatVersion < 2 && !lastIsSeal) {

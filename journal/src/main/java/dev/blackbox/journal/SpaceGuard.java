@@ -35,9 +35,6 @@ final class SpaceGuard {
 
     /** Refuses to start a journal in {@code dir} (which may not exist yet) when the reserve is not there. */
     static SpaceGuard require(Path dir, long reserve, long nowMicros) {
-        if (reserve <= 0) {
-            return new SpaceGuard(dir, 0, null);
-        }
         Path existing = dir.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -47,7 +44,9 @@ final class SpaceGuard {
         }
         try {
             SpaceGuard guard = new SpaceGuard(dir, reserve, Files.getFileStore(existing));
-            guard.look(SLACK_BYTES, nowMicros);
+            if (reserve > 0) {
+                guard.look(SLACK_BYTES, nowMicros);
+            }
             return guard;
         } catch (IOException e) {
             throw new JournalException("cannot read the free space of " + existing + ": " + e.getMessage(), e);
@@ -56,8 +55,8 @@ final class SpaceGuard {
 
     /** Accounts for an append of {@code bytes}, or throws {@link JournalFullException} before it is made. */
     void reserve(long bytes, long nowMicros) {
-        if (store == null) {
-            return;
+        if (reserve <= 0) {
+            return; // the check is off (journal.minFreeBytes: 0)
         }
         if (bytes + SLACK_BYTES > budget || nowMicros - checkedAt >= RECHECK_MICROS || nowMicros < checkedAt) {
             look(bytes + SLACK_BYTES, nowMicros);
@@ -69,7 +68,7 @@ final class SpaceGuard {
     JournalFullException fullNow() {
         long usable;
         try {
-            usable = store == null ? -1 : store.getUsableSpace();
+            usable = store.getUsableSpace();
         } catch (IOException e) {
             usable = -1;
         }
@@ -79,7 +78,7 @@ final class SpaceGuard {
     /** True when the file system is (nearly) out of room: a fault in a mapped page was almost surely that. */
     boolean nearlyFull() {
         try {
-            return store != null && store.getUsableSpace() < reserve + SLACK_BYTES;
+            return store.getUsableSpace() < reserve + SLACK_BYTES;
         } catch (IOException e) {
             return false;
         }

@@ -153,4 +153,31 @@ class JournalIntegrityTest {
         assertThat(result.firstBadSeq()).isEqualTo(2);
         assertThat(result.problem()).contains("seq gap: expected seq 2 but found 6");
     }
+
+    @Test
+    @DisplayName("Past a million entries Chronicle writes a new index among the data; verify accounts for it and the chain is intact")
+    void millionEntries() throws Exception {
+        byte[] frame = "{\"type\":\"keep_alive\"}".getBytes(StandardCharsets.UTF_8);
+        try (SessionJournal journal = SessionJournal.open(root, "big")) {
+            for (int i = 0; i < 1_100_000; i++) {
+                journal.append(EntryKind.FRAME_RECEIVED, frame);
+            }
+        }
+        long indexes = 0;
+        try (QueueFile f = QueueFile.open(DemoJournal.cycleFile(root.resolve("big")))) {
+            for (long pos = 0; ; ) {
+                QueueFile.Excerpt x = f.at(pos);
+                if (x.type() == QueueFile.Type.META && "index".equals(QueueFile.metaName(f.body(x)))) {
+                    indexes++;
+                } else if (x.type() != QueueFile.Type.DATA && x.type() != QueueFile.Type.META) {
+                    break;
+                }
+                pos = x.next();
+            }
+        }
+        assertThat(indexes).as("index excerpts: one at the start, one after 2^20 entries").isEqualTo(2);
+        JournalVerifier.Result result = JournalVerifier.verify(root, "big");
+        assertThat(result.status()).as(result.describe()).isEqualTo(JournalVerifier.Status.SEALED);
+        assertThat(result.entries()).isEqualTo(1_100_001);
+    }
 }
