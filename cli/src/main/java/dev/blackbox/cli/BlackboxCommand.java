@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 StateCommand.class,
                 ReplayCommand.class,
                 VerifyCommand.class,
+                KeygenCommand.class,
                 RecordCommand.class,
                 PermissionsCommand.class,
                 ConsoleCommand.class,
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the check failed (for example verify found a broken journal)",
+                "1:the check failed (for example verify found a tampered journal; verify documents its own codes)",
                 "2:bad usage: a wrong argument, missing journal directory or unknown session",
                 "3:an unexpected internal error (please report it)"
         })
@@ -73,7 +74,7 @@ public final class BlackboxCommand implements Runnable {
         @Override
         public String[] getVersion() {
             String v = BlackboxCommand.class.getPackage().getImplementationVersion();
-            return new String[]{"blackbox " + (v == null ? "dev" : v) + " (journal format 1, Java "
+            return new String[]{"blackbox " + (v == null ? "dev" : v) + " (journal format " + dev.blackbox.journal.JournalRecord.FORMAT_VERSION + ", Java "
                     + System.getProperty("java.version") + ")"};
         }
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
         description = {"List the sessions recorded under the journal root: status, duration, frames received,",
                 "pending permission requests, decisions, cost and integrity (each journal is folded and verified)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed, every journal intact", "1:listed, at least one journal's hash chain is broken",
+        exitCodeList = {"0:listed, every journal intact", "1:listed, at least one journal is tampered with or its data is gone",
                 "2:bad usage: missing journal directory"})
 final class SessionsCommand implements Callable<Integer> {
 
@@ -26,7 +26,7 @@ final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = journal.existingRoot();
-        List<String> ids = JournalCatalog.sessionIds(root);
+        List<String> ids = JournalCatalog.sessionDirs(root); // a journal whose data is gone gets a row too
         PrintWriter out = spec.commandLine().getOut();
         if (ids.isEmpty()) {
             out.println("no sessions under " + root);

@@ -273,13 +273,13 @@ final class JournalAudit {
             }
         }
         if (e.seq() == 1) {
-            run = SessionJournal.hex(hash);
+            run = HashChain.hex(hash);
         }
         if (!record(e, kind)) {
             return false;
         }
         if (wantedHashes.containsKey(e.seq())) {
-            wantedHashes.put(e.seq(), SessionJournal.hex(hash));
+            wantedHashes.put(e.seq(), HashChain.hex(hash));
         }
         prev = hash;
         lastSeq = e.seq();
@@ -319,7 +319,7 @@ final class JournalAudit {
     }
 
     private boolean checkpoint(EntryCodec.Decoded e, JournalRecord.Checkpoint cp) {
-        if (!sessionId.equals(cp.session()) || cp.seq() != e.seq() - 1 || !SessionJournal.hex(prev).equals(cp.head())
+        if (!sessionId.equals(cp.session()) || cp.seq() != e.seq() - 1 || !HashChain.hex(prev).equals(cp.head())
                 || !Objects.equals(run, cp.run())) {
             problem(e.seq(), "the checkpoint at seq " + e.seq() + " vouches for seq " + cp.seq() + " of session " + cp.session()
                     + " with another hash than this journal's: it was altered or copied from another journal");

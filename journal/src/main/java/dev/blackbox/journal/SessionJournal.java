@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.function.LongSupplier;
 
 /**
@@ -107,7 +106,7 @@ public final class SessionJournal implements AutoCloseable {
             lastTs = last.tsMicros();
             lastHash = last.hash();
             JournalEntry first = JournalReader.firstEntry(queue);
-            run = first == null ? null : hex(first.hash());
+            run = first == null ? null : HashChain.hex(first.hash());
             sealedAtEnd = isSeal(last);
         } else {
             lastHash = HashChain.genesis(sessionId);
@@ -212,7 +211,7 @@ public final class SessionJournal implements AutoCloseable {
     }
 
     private void checkpoint(boolean seal, long ts) {
-        JournalRecord.Checkpoint cp = new JournalRecord.Checkpoint(sessionId, run, lastSeq, hex(lastHash), ts, null, null, seal);
+        JournalRecord.Checkpoint cp = new JournalRecord.Checkpoint(sessionId, run, lastSeq, HashChain.hex(lastHash), ts, null, null, seal);
         if (signer != null) {
             cp = SigningKeys.sign(signer, cp);
         }
@@ -261,7 +260,7 @@ public final class SessionJournal implements AutoCloseable {
         lastHash = hash;
         sealedAtEnd = false;
         if (seq == 1) {
-            run = hex(hash);
+            run = HashChain.hex(hash);
         }
         if (appender.cycle() != lastCycle) {
             // a new cycle file was just created (first entry, or the session ran past midnight)
@@ -331,10 +330,6 @@ public final class SessionJournal implements AutoCloseable {
     /** Entries are stamped with non-decreasing times, so they sort by time and by cycle file alike. */
     private long now() {
         return Math.max(clockMicros.getAsLong(), lastTs);
-    }
-
-    static String hex(byte[] hash) {
-        return HexFormat.of().formatHex(hash);
     }
 
     public String sessionId() {

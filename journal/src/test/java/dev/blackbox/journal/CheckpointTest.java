@@ -49,8 +49,8 @@ class CheckpointTest {
         for (JournalEntry e : checkpoints) {
             JournalRecord.Checkpoint cp = JournalRecord.Codec.decode(e.payload(), JournalRecord.Checkpoint.class);
             assertThat(cp.seq()).isEqualTo(e.seq() - 1);
-            assertThat(cp.head()).isEqualTo(SessionJournal.hex(entries.get((int) cp.seq() - 1).hash()));
-            assertThat(cp.run()).isEqualTo(SessionJournal.hex(entries.get(0).hash()));
+            assertThat(cp.head()).isEqualTo(HashChain.hex(entries.get((int) cp.seq() - 1).hash()));
+            assertThat(cp.run()).isEqualTo(HashChain.hex(entries.get(0).hash()));
             assertThat(cp.keyId()).isEqualTo(keys.id());
             assertThat(SigningKeys.verify(keys.publicKey(), cp)).isTrue();
             assertThat(cp.seal()).isEqualTo(e.seq() == 40);

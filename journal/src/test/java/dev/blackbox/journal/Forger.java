@@ -65,7 +65,7 @@ final class Forger {
                 if (e.kind() == EntryKind.CHECKPOINT) {
                     JournalRecord.Checkpoint cp = JournalRecord.Codec.decode(payload, JournalRecord.Checkpoint.class);
                     payload = JournalRecord.Codec.encode(new JournalRecord.Checkpoint(sessionId, run, seq - 1,
-                            SessionJournal.hex(prev), cp.ts(), cp.keyId(), cp.sig(), cp.seal()));
+                            HashChain.hex(prev), cp.ts(), cp.keyId(), cp.sig(), cp.seal()));
                 }
                 byte[] hash = chain.next(prev, seq, e.ts(), e.kind(), payload, 0, payload.length);
                 now[0] = e.ts();
@@ -73,7 +73,7 @@ final class Forger {
                     EntryCodec.write(dc.wire().bytes(), seq, e.ts(), e.kind(), payload, 0, payload.length, hash);
                 }
                 if (seq == 1) {
-                    run = SessionJournal.hex(hash);
+                    run = HashChain.hex(hash);
                 }
                 prev = hash;
             }

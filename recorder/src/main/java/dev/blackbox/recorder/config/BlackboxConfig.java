@@ -1,6 +1,7 @@
 package dev.blackbox.recorder.config;
 
 import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.recorder.session.ReconnectMode;
 import dev.blackbox.recorder.session.ReconnectTimings;
 import io.vertx.core.json.JsonArray;
@@ -19,7 +20,8 @@ import java.util.List;
 public record BlackboxConfig(Journal journal, Session session, Reconnect reconnect, Permissions permissions,
                              Cluster cluster, Console console) {
 
-    public record Journal(Path dir, boolean strict) {
+    /** {@code options}: how the journal writes (reserve, signing key, checkpoints, witness); see JOURNAL.md. */
+    public record Journal(Path dir, JournalOptions options) {
     }
 
     public record Session(URI baseUrl, String orgUuid, String tokenEnv, Path tokenFile, boolean viewerOnly) {
@@ -56,7 +58,7 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         String tokenFile = str(s, "session.tokenFile");
         String policy = str(p, "permissions.policy");
         return new BlackboxConfig(
-                new Journal(dir.isBlank() ? JournalFiles.defaultRoot() : Path.of(dir), bool(j, "journal.strict")),
+                new Journal(dir.isBlank() ? JournalFiles.defaultRoot() : Path.of(dir), journalOptions(j)),
                 new Session(url(s, "session.baseUrl"), str(s, "session.orgUuid"), str(s, "session.tokenEnv"),
                         tokenFile.isBlank() ? null : Path.of(tokenFile), bool(s, "session.viewerOnly")),
                 new Reconnect(mode(r), duration(r, "reconnect.giveUpAfter"), duration(r, "reconnect.backoffMax"),
@@ -66,6 +68,50 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
                 new Cluster(bool(c, "cluster.enabled"), str(c, "cluster.host"), port(c, "cluster.port"),
                         members(c), str(c, "cluster.name")),
                 new Console(str(k, "console.host"), port(k, "console.port"), str(k, "console.token"), str(k, "console.user")));
+    }
+
+    private static JournalOptions journalOptions(JsonObject j) {
+        if (j.containsKey("strict")) {
+            throw new IllegalArgumentException("config key 'journal.strict' is no longer supported: a recorder always stops"
+                    + " when its journal cannot be written (JOURNAL.md); remove the key");
+        }
+        String key = str(j, "journal.signingKey");
+        String witness = str(j, "journal.witness");
+        return JournalOptions.defaults()
+                .withMinFreeBytes(bytes(j, "journal.minFreeBytes"))
+                .withSigningKey(key.isBlank() ? null : Path.of(key))
+                .withCheckpointEvery(count(j, "journal.checkpointEvery"))
+                .withCheckpointInterval(duration(j, "journal.checkpointInterval"))
+                .withWitness(witness.isBlank() ? null : Path.of(witness));
+    }
+
+    /** A size: a number of bytes, or a number with KiB, MiB or GiB. */
+    private static long bytes(JsonObject o, String path) {
+        String v = str(o, path).trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)").matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a size such as 67108864, 512KiB or 64MiB");
+        }
+        int shift = switch (m.group(2)) {
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            case "GiB" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    private static long count(JsonObject o, String path) {
+        String v = str(o, path).trim();
+        try {
+            long n = Long.parseLong(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a whole number of 1 or more");
+        }
     }
 
     private static JsonObject section(JsonObject json, String name) {
