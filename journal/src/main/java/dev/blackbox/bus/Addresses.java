@@ -25,6 +25,12 @@ public final class Addresses {
     /** publish: a session's state changed (body: the new state summary). */
     public static final String STATE_CHANGED = "blackbox.state.changed";
 
+    /**
+     * publish: every journal checkpoint as it is written (the CHECKPOINT payload: session, run, seq, head, ts,
+     * keyId, sig, seal), so a witness on another host can keep them (JOURNAL.md "Signed checkpoints").
+     */
+    public static final String JOURNAL_CHECKPOINTS = "blackbox.journal.checkpoints";
+
     /** request/reply: decide a pending permission request of this session. */
     public static String decide(String sessionId) {
         return "blackbox.session." + sessionId + ".decide";

@@ -105,6 +105,7 @@ final class SpaceGuard {
 
     static String mib(long bytes) {
         double m = bytes / (1024.0 * 1024.0);
-        return m >= 10 || m == Math.rint(m) ? Long.toString((long) m) : String.format(Locale.ROOT, "%.1f", m);
+        // a tenth of a MiB below a GiB: "64.3 MiB free, reserve 64 MiB" says how close it came
+        return m >= 1024 || m == Math.rint(m) ? Long.toString((long) m) : String.format(Locale.ROOT, "%.1f", m);
     }
 }
