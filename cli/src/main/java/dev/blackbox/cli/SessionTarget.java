@@ -27,7 +27,7 @@ final class SessionTarget {
             return JournalCatalog.sessionDirs(root);
         }
         SessionIds.requireValid(session);
-        if (!JournalFiles.hasJournalFiles(JournalFiles.sessionDir(root, session))) {
+        if (!JournalFiles.isJournalDirectory(JournalFiles.sessionDir(root, session))) {
             throw new UsageError("no journal for session " + session + " under " + root
                     + "; 'blackbox sessions' lists the recorded ones");
         }

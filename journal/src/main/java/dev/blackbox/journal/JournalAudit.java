@@ -401,13 +401,17 @@ final class JournalAudit {
             if (holder.held()) {
                 return;
             }
+            boolean metadata = Files.exists(dir.resolve(JournalFiles.METADATA_FILE));
             if (highest.isPresent()) {
                 problem(1, "the journal's data is gone: no cycle file is left (metadata.cq4t lists cycles up to "
                         + CycleFiles.fileName((int) highest.getAsLong()) + ")");
-            } else if (Files.exists(dir.resolve(WriterLock.FILE))) {
-                problem(1, "the journal's data is gone: no cycle file is left, though a writer opened this journal (writer.lock)");
+            } else if (!metadata && Files.exists(dir.resolve(WriterLock.FILE))) {
+                problem(1, "the journal's data is gone: no cycle file and no metadata.cq4t are left, though a writer"
+                        + " opened this journal (writer.lock)");
+            } else if (!metadata && !JournalFiles.hasJournalFiles(dir)) {
+                problem(1, "the journal's data is gone: its directory is empty");
             }
-            return;
+            return; // Chronicle's metadata says no cycle was ever written: an empty journal
         }
         int lastOnDisk = listing.cycles().lastKey();
         if (highest.isPresent() && highest.getAsLong() > lastOnDisk && !holder.held()) {

@@ -23,11 +23,11 @@ public final class JournalCatalog {
     }
 
     /**
-     * Session ids of every directory under the root that a journal left files in, sorted: also those whose
-     * cycle files are gone, which an auditor must hear about (the verifier says what is left).
+     * Session ids of every directory under the root that a journal left files in, or that is empty, sorted:
+     * also those whose cycle files are gone, which an auditor must hear about (the verifier says what is left).
      */
     public static List<String> sessionDirs(Path root) {
-        return list(root, JournalFiles::hasJournalFiles);
+        return list(root, JournalFiles::isJournalDirectory);
     }
 
     private static List<String> list(Path root, java.util.function.Predicate<Path> isJournal) {

@@ -59,6 +59,18 @@ public final class JournalFiles {
         }
     }
 
+    /** True for a session directory an auditor must hear about: one with journal files, or an empty one (all gone). */
+    public static boolean isJournalDirectory(Path sessionDir) {
+        if (hasJournalFiles(sessionDir)) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(sessionDir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** True when the directory holds a Chronicle queue (at least one cycle file). */
     public static boolean hasJournal(Path sessionDir) {
         if (!Files.isDirectory(sessionDir)) {

@@ -151,4 +151,18 @@ class TornTailTest {
                 .hasMessageContaining("not continuing a journal that may have been tampered with");
         assertThat(JournalVerifier.verify(root, S).status()).as("the refused writer changed nothing").isEqualTo(Status.TAMPERED);
     }
+
+    @Test
+    @DisplayName("A journal opened and closed without an entry is empty, not tampered; an empty session directory is data gone")
+    void emptyJournals() throws Exception {
+        SessionJournal.open(root, "never").close();
+        Result never = JournalVerifier.verify(root, "never");
+        assertThat(never.status()).as(never.describe()).isEqualTo(Status.UNSEALED);
+        assertThat(never.describe()).contains("empty: no entry was ever written");
+        java.nio.file.Files.createDirectories(root.resolve("wiped"));
+        Result wiped = JournalVerifier.verify(root, "wiped");
+        assertThat(wiped.status()).as(wiped.describe()).isEqualTo(Status.TAMPERED);
+        assertThat(wiped.describe()).contains("its directory is empty");
+        assertThat(JournalCatalog.sessionDirs(root)).contains("never", "wiped");
+    }
 }
