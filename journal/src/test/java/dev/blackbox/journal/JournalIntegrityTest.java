@@ -180,4 +180,35 @@ class JournalIntegrityTest {
         assertThat(result.status()).as(result.describe()).isEqualTo(JournalVerifier.Status.SEALED);
         assertThat(result.entries()).isEqualTo(1_100_001);
     }
+
+    @Test
+    @DisplayName("verify while another process appends flat out: live every time, never tampered, and it leaves the writer alone")
+    void verifyWhileAppending() throws Exception {
+        Process child = ChildJvm.start(AppendForever.class, root.toString(), "busy");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("OPEN 0");
+            Thread drain = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // the child's acknowledgements: not needed here
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the child was killed
+                }
+            });
+            drain.start();
+            for (int i = 0; i < 30; i++) {
+                JournalVerifier.Result r = JournalVerifier.verify(root, "busy");
+                assertThat(r.status()).as(r.describe()).isEqualTo(JournalVerifier.Status.LIVE);
+                assertThat(r.describe()).contains("pid " + child.pid());
+            }
+            assertThat(child.isAlive()).as("the writer kept its lock and kept going").isTrue();
+            new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
+            child.waitFor(30, TimeUnit.SECONDS);
+            drain.join();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(JournalVerifier.verify(root, "busy").status()).isIn(JournalVerifier.Status.UNSEALED, JournalVerifier.Status.TORN_TAIL);
+    }
 }
