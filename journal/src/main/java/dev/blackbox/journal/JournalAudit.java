@@ -103,6 +103,10 @@ final class JournalAudit {
     }
 
     private void walkFile(QueueFile f, int cycle, boolean lastFile) throws IOException {
+        boolean writerHere = lastFile && holder.held();
+        if (writerHere && (f.size < 4 || f.at(0).type() == QueueFile.Type.CUT || f.at(0).type() == QueueFile.Type.END)) {
+            return; // the writer is creating this file right now
+        }
         if (f.size == 0) {
             problem(expected, f.name + " is empty (0 bytes): it was cut before Chronicle's header");
             return;
@@ -132,7 +136,7 @@ final class JournalAudit {
         boolean firstInFile = true;
         for (long pos = header.next(); ; ) {
             QueueFile.Excerpt x = f.at(pos);
-            if (lastFile && holder.held() && x.type() != QueueFile.Type.DATA && x.type() != QueueFile.Type.META) {
+            if (writerHere && x.type() != QueueFile.Type.DATA && x.type() != QueueFile.Type.META) {
                 return; // the writer is at work right here: what follows is still being written
             }
             switch (x.type()) {

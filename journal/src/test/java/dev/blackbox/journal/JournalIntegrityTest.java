@@ -197,7 +197,7 @@ class JournalIntegrityTest {
                 }
             });
             drain.start();
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 6; i++) { // each walks the whole growing journal: a handful is enough to meet the writer mid-append
                 JournalVerifier.Result r = JournalVerifier.verify(root, "busy");
                 assertThat(r.status()).as(r.describe()).isEqualTo(JournalVerifier.Status.LIVE);
                 assertThat(r.describe()).contains("pid " + child.pid());
