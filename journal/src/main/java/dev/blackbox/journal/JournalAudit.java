@@ -104,8 +104,8 @@ final class JournalAudit {
 
     private void walkFile(QueueFile f, int cycle, boolean lastFile) throws IOException {
         boolean writerHere = lastFile && holder.held();
-        if (writerHere && (f.size < 4 || f.at(0).type() == QueueFile.Type.CUT || f.at(0).type() == QueueFile.Type.END)) {
-            return; // the writer is creating this file right now
+        if (writerHere && (f.size < 4 || f.at(0).type() != QueueFile.Type.META || !QueueFile.isStoreHeader(f.body(f.at(0))))) {
+            return; // the writer is creating this file right now: its header is not written yet
         }
         if (f.size == 0) {
             problem(expected, f.name + " is empty (0 bytes): it was cut before Chronicle's header");
