@@ -141,11 +141,16 @@ final class JournalAudit {
             }
             switch (x.type()) {
                 case CUT -> {
-                    problem(expected, x.word() == 0
-                            ? f.name + " ends at byte " + f.size + (lastSeq > 0 ? ", right after seq " + lastSeq : "")
-                            + ", without the end of its data: the file was cut"
-                            : f.name + " was cut: the excerpt at offset " + pos + " announces " + x.length()
-                            + " bytes but the file ends at byte " + f.size);
+                    if (x.word() == 0) {
+                        problem(expected, f.name + " ends at byte " + f.size + (lastSeq > 0 ? ", right after seq " + lastSeq : "")
+                                + ", without the end of its data: the file was cut");
+                    } else if (x.length() > JournalFiles.BLOCK_SIZE / 4) {
+                        problem(expected, String.format(java.util.Locale.ROOT, "the bytes at offset %d of %s are no excerpt"
+                                + " a writer leaves: header word 0x%08x announces %d bytes, more than an excerpt can hold", pos, f.name, x.word(), x.length()));
+                    } else {
+                        problem(expected, f.name + " was cut: the excerpt at offset " + pos + " announces " + x.length()
+                                + " bytes but the file ends at byte " + f.size);
+                    }
                     return;
                 }
                 case END -> {

@@ -81,23 +81,6 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads the next entry without decoding its kind, for the verifier; returns null at the end.
-     * Throws {@link EntryCodec.UnreadableEntryException} for an entry whose bytes do not decode.
-     */
-    EntryCodec.Decoded nextRaw() {
-        while (true) {
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return null;
-                }
-                if (!EntryCodec.isVoid(dc.wire().bytes())) {
-                    return EntryCodec.decode(dc.wire().bytes());
-                }
-            }
-        }
-    }
-
     static JournalEntry lastEntry(SingleChronicleQueue queue) {
         try (ExcerptTailer backwards = queue.createTailer()) {
             backwards.direction(TailerDirection.BACKWARD).toEnd();

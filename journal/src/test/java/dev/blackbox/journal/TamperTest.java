@@ -90,7 +90,8 @@ class TamperTest {
     void bytesAfterTheLastEntry() throws Exception {
         DemoJournal.At last = DemoJournal.entry(cq4, DemoJournal.ENTRIES);
         DemoJournal.writeBytes(cq4, last.end(), new byte[]{-1, -1, -1, -1, -1, -1, -1, -1});
-        assertTampered(verify(), DemoJournal.ENTRIES + 1, cq4.getFileName().toString(), "offset " + last.end());
+        assertTampered(verify(), DemoJournal.ENTRIES + 1, cq4.getFileName().toString(), "offset " + last.end(),
+                "header word 0xffffffff");
     }
 
     @Test
