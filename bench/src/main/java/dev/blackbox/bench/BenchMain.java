@@ -27,6 +27,8 @@ public final class BenchMain {
                 "journal append/read throughput and latency vs raw Chronicle Queue and Jackson JSON-lines"));
         BENCHES.put("ingest", new Bench(IngestBench::main,
                 "load scenario at full speed: recorder vs null sink frames/s and MB/s, append latency, heap"));
+        BENCHES.put("chaos", new Bench(ChaosTrials::main,
+                "kill -9 at random points against a journal being appended; verify and restart after each (issue 10)"));
         BENCHES.put("permissions", new Bench(PermissionRoundTripBench::main,
                 "permission round trip: in-process policy and approver in a 2nd clustered JVM vs raw bus request/reply"));
         BENCHES.put("meters", new Bench(MetersBench::main,

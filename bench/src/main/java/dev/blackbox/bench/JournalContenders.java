@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.SessionJournal;
+import dev.blackbox.journal.SigningKeys;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -48,8 +51,9 @@ final class JournalContenders {
     }
 
     static List<JournalContender> all() {
-        return List.of(new RawChronicle(), new BlackboxJournal(), new JournalWithoutHash(),
-                new JsonLines(false), new JsonLines(true), new MeteredJournal());
+        return List.of(new RawChronicle(), new BlackboxJournal(BlackboxJournal.Mode.DEFAULT),
+                new BlackboxJournal(BlackboxJournal.Mode.NO_SPACE_CHECK), new BlackboxJournal(BlackboxJournal.Mode.SIGNED),
+                new JournalWithoutHash(), new JsonLines(false), new JsonLines(true), new MeteredJournal());
     }
 
     static Map<String, JournalContender> byName() {
@@ -67,22 +71,60 @@ final class JournalContenders {
         return SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).blockSize(BLOCK_SIZE).build();
     }
 
-    /** The system under test: {@code SessionJournal.append(kind, bytes)}, read back with {@code JournalReader.next()}. */
+    /**
+     * The system under test: {@code SessionJournal.append(kind, bytes)}, read back with {@code JournalReader.next()}
+     * (the journal's own CHECKPOINT entries are read and skipped: the benchmark counts frames). Three settings:
+     * as shipped (the free-space check on, no key), without the free-space check, and with signed checkpoints
+     * every 1000 entries or 10 s and a witness file.
+     */
     static final class BlackboxJournal implements JournalContender {
+
+        enum Mode { DEFAULT, NO_SPACE_CHECK, SIGNED }
+
+        private final Mode mode;
+
+        BlackboxJournal(Mode mode) {
+            this.mode = mode;
+        }
 
         @Override
         public String name() {
-            return "journal";
+            return switch (mode) {
+                case DEFAULT -> "journal";
+                case NO_SPACE_CHECK -> "journal-nospacecheck";
+                case SIGNED -> "journal-signed";
+            };
         }
 
         @Override
         public String label() {
-            return "Blackbox journal";
+            return switch (mode) {
+                case DEFAULT -> "Blackbox journal";
+                case NO_SPACE_CHECK -> "journal, no free-space check";
+                case SIGNED -> "journal, signed checkpoints";
+            };
+        }
+
+        private JournalOptions options(Path dir) throws IOException {
+            JournalOptions defaults = JournalOptions.defaults();
+            return switch (mode) {
+                case DEFAULT -> defaults;
+                case NO_SPACE_CHECK -> defaults.withMinFreeBytes(0);
+                case SIGNED -> {
+                    // keys and witness beside the journal root, never inside it
+                    Path outside = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-keys"));
+                    Path key = outside.resolve("journal.key");
+                    if (!Files.exists(key)) {
+                        SigningKeys.write(SigningKeys.generate(), key, outside.resolve("journal.pub"));
+                    }
+                    yield defaults.withSigningKey(key).withWitness(outside.resolve("witness.jsonl"));
+                }
+            };
         }
 
         @Override
-        public Writer openWriter(Path dir) {
-            SessionJournal journal = SessionJournal.open(dir, SESSION_ID);
+        public Writer openWriter(Path dir) throws IOException {
+            SessionJournal journal = SessionJournal.open(dir, SESSION_ID, options(dir));
             return new Writer() {
                 @Override
                 public void append(FrameCorpus.Frame frame) {
@@ -104,12 +146,16 @@ final class JournalContenders {
 
                 @Override
                 public boolean next() {
-                    JournalEntry entry = reader.next();
-                    if (entry == null) {
-                        return false;
+                    while (true) {
+                        JournalEntry entry = reader.next();
+                        if (entry == null) {
+                            return false;
+                        }
+                        expectSeq(entry.seq(), expectedSeq++);
+                        if (entry.kind() != EntryKind.CHECKPOINT) {
+                            return true;
+                        }
                     }
-                    expectSeq(entry.seq(), expectedSeq++);
-                    return true;
                 }
 
                 @Override

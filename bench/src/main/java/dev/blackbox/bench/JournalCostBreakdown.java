@@ -9,7 +9,9 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Times, in the same JVM and over the same frames as the append runs, the pieces of work the journal
  * adds on top of a raw Chronicle append: SHA-256 over the frame bytes alone, the journal's full
- * {@link HashChain#next} (previous hash + 17-byte header + frame), and the clock read.
+ * {@link HashChain#next} (previous hash + 17-byte header + frame), the clock read, one look at the free
+ * space (the journal asks once per 100 ms or when its own writes could use up the headroom), and one
+ * Ed25519 signature (once per checkpoint, every 1000 entries or 10 s with a signing key).
  */
 final class JournalCostBreakdown {
 
@@ -17,7 +19,7 @@ final class JournalCostBreakdown {
     record Cost(double nanosPerOp, double megabytesPerSecond) {
     }
 
-    record Costs(Cost sha256Alone, Cost hashChain, Cost clock) {
+    record Costs(Cost sha256Alone, Cost hashChain, Cost clock, Cost usableSpace, Cost signCheckpoint) {
     }
 
     private final FrameCorpus corpus;
@@ -39,7 +41,50 @@ final class JournalCostBreakdown {
         sha256(warmupOps);
         hashChain(warmupOps);
         clock(warmupOps);
-        return new Costs(cost(sha256(ops)), cost(hashChain(ops)), cost(clock(ops)));
+        long fewer = Math.max(1, Math.min(ops, 100_000));
+        usableSpace(fewer);
+        sign(Math.max(1, fewer / 50));
+        return new Costs(cost(sha256(ops)), cost(hashChain(ops)), cost(clock(ops)),
+                new Cost((double) usableSpace(fewer) / fewer, 0), new Cost((double) sign(fewer / 50) / (fewer / 50), 0));
+    }
+
+    /** One look at the free space of a file system: what the journal's free-space check costs when it asks. */
+    private static long usableSpace(long n) {
+        try {
+            java.nio.file.FileStore store = java.nio.file.Files.getFileStore(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+            long acc = 0;
+            long start = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                acc += store.getUsableSpace();
+            }
+            long took = System.nanoTime() - start;
+            sink = acc;
+            return took;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One Ed25519 signature over a checkpoint's signed bytes: the extra work of a signed checkpoint. */
+    private static long sign(long n) {
+        dev.blackbox.journal.SigningKeys.Pair pair = dev.blackbox.journal.SigningKeys.generate();
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+            byte[] message = new dev.blackbox.journal.JournalRecord.Checkpoint("bench", "ab".repeat(32), 1000,
+                    "cd".repeat(32), 1L, null, null, false).signedBytes();
+            long acc = 0;
+            long start = System.nanoTime();
+            for (long i = 0; i < n; i++) {
+                signer.initSign(pair.privateKey());
+                signer.update(message);
+                acc += signer.sign()[0];
+            }
+            long took = System.nanoTime() - start;
+            sink = acc;
+            return took;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Cost cost(long nanos) {

@@ -84,16 +84,23 @@ final class JournalReport {
         line("HashChain.next (prev + header + frame)", costs.hashChain().nanosPerOp(),
                 String.format("%.0f MB/s", costs.hashChain().megabytesPerSecond()));
         line("clock read (currentTimeMicros)", costs.clock().nanosPerOp(), "");
+        line("free space look (statvfs)", costs.usableSpace().nanosPerOp(), "asked at most every 100 ms, not per append");
+        find(results, "journal-nospacecheck").ifPresent(r -> line("journal, no free-space check", r.meanAppendNanos(),
+                extra(r, find(results, "journal"), "what the free-space check costs")));
+        line("Ed25519 signature of a checkpoint", costs.signCheckpoint().nanosPerOp(), "once per checkpoint (1000 entries / 10 s)");
+        find(results, "journal-signed").ifPresent(r -> line("journal, signed checkpoints", r.meanAppendNanos(),
+                extra(r, find(results, "journal"), "checkpoints, signatures, witness") + String.format(
+                        "; p99 %.2f µs, p99.9 %.2f µs", r.latencyMicros(99), r.latencyMicros(99.9))));
     }
 
     private void line(String what, double nanos, String note) {
         out.printf("  %-40s %8.0f ns  %s%n", what, nanos, note);
     }
 
-    private static String extra(JournalRunResult r, Optional<JournalRunResult> raw, String what) {
-        return raw.map(base -> String.format("(p50 %.0f ns) mean %+.0f ns, p50 %+.0f ns vs raw: %s",
-                r.latencyMicros(50) * 1e3, r.meanAppendNanos() - base.meanAppendNanos(),
-                (r.latencyMicros(50) - base.latencyMicros(50)) * 1e3, what)).orElse("");
+    private static String extra(JournalRunResult r, Optional<JournalRunResult> base, String what) {
+        return base.map(b -> String.format("(p50 %.0f ns) mean %+.0f ns, p50 %+.0f ns vs %s: %s",
+                r.latencyMicros(50) * 1e3, r.meanAppendNanos() - b.meanAppendNanos(),
+                (r.latencyMicros(50) - b.latencyMicros(50)) * 1e3, b.contender().name(), what)).orElse("");
     }
 
     private static String ratios(JournalRunResult r, Optional<JournalRunResult> base) {

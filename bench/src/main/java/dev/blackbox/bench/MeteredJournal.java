@@ -58,6 +58,6 @@ final class MeteredJournal implements JournalContender {
 
     @Override
     public Reader openReader(Path dir) {
-        return new JournalContenders.BlackboxJournal().openReader(dir);
+        return new JournalContenders.BlackboxJournal(JournalContenders.BlackboxJournal.Mode.DEFAULT).openReader(dir);
     }
 }

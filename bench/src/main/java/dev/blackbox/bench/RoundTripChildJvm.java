@@ -28,7 +28,7 @@ final class RoundTripChildJvm implements AutoCloseable {
      * {@code java -cp} ignores the jar manifest's Add-Opens/Add-Exports (DEPS.md P5): the Chronicle
      * flags are required for a journal, the Hazelcast ones silence its "modular environment" warning.
      */
-    private static final List<String> MODULE_FLAGS = List.of(
+    static final List<String> MODULE_FLAGS = List.of(
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",

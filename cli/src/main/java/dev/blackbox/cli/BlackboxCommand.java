@@ -23,6 +23,7 @@ import java.util.Map;
                 ReplayCommand.class,
                 ExportCommand.class,
                 VerifyCommand.class,
+                KeygenCommand.class,
                 RecordCommand.class,
                 RunCommand.class,
                 PermissionsCommand.class,
@@ -37,7 +38,7 @@ import java.util.Map;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:the check failed (for example verify found a broken journal)",
+                "1:the check failed (for example verify found a tampered journal; verify documents its own codes)",
                 "2:bad usage: a wrong argument, missing journal directory or unknown session",
                 "3:an unexpected internal error (please report it)"
         })

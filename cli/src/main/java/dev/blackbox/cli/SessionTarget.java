@@ -15,16 +15,19 @@ final class SessionTarget {
     @Parameters(paramLabel = "SESSION", description = "The session id.")
     String session;
 
-    @Option(names = "--all", description = "Every session under the journal root.")
+    @Option(names = "--all", description = "Every session under the journal root (also those whose data is gone).")
     boolean all;
 
-    /** The session ids meant, each with a journal under the root; a missing one is a usage error. */
+    /**
+     * The session ids meant: every directory a journal left files in (a journal whose cycle files are
+     * gone included, so that it is reported, not skipped); a session that never was is a usage error.
+     */
     List<String> ids(Path root) {
         if (all) {
-            return JournalCatalog.sessionIds(root);
+            return JournalCatalog.sessionDirs(root);
         }
         SessionIds.requireValid(session);
-        if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, session))) {
+        if (!JournalFiles.isJournalDirectory(JournalFiles.sessionDir(root, session))) {
             throw new UsageError("no journal for session " + session + " under " + root
                     + "; 'blackbox sessions' lists the recorded ones");
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 "With --cluster: every session of the fleet, read from the node that holds it, with its host, node and "
                         + "state (recording, ended, recorded, or 'recorder lost' when its node left the cluster)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed, every journal intact", "1:listed, at least one journal's hash chain is broken",
+        exitCodeList = {"0:listed, every journal intact", "1:listed, at least one journal is tampered with or its data is gone",
                 "2:bad usage: missing journal directory, or no node of the cluster answers (--cluster)"})
 final class SessionsCommand implements Callable<Integer> {
 
@@ -40,7 +40,7 @@ final class SessionsCommand implements Callable<Integer> {
             }
         }
         Path root = journal.existingRoot();
-        List<String> ids = JournalCatalog.sessionIds(root);
+        List<String> ids = JournalCatalog.sessionDirs(root); // a journal whose data is gone gets a row too
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             return SessionTable.printJson(root, ids, out) ? 0 : 1;

@@ -1,25 +1,48 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.journal.JournalVerifier;
+import dev.blackbox.journal.JournalVerifier.Status;
+import dev.blackbox.journal.SigningKeys;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check the hash chain of a session's journal.",
-                "Recomputes the hash chain of each journal and checks its sequence numbers."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every journal checked is intact", "1:a journal is broken (the first bad seq is named)",
-                "2:bad usage: unknown session, missing journal directory"})
+        description = {"Audit a session's journal from its files.",
+                "Reads every excerpt of every cycle file and checks the sequence, the hash chain, the seal, checkpoint "
+                        + "signatures (--key) and the witness (--witness); one line per journal. A pure reader: it opens "
+                        + "every file read-only and changes nothing (it works on a read-only mount)."},
+        exitCodeListHeading = "%nExit codes (with --all: the worst verdict, in this order: 1, 5, 4, 6, 0):%n",
+        exitCodeList = {
+                "0:sealed, intact: the journal ends with its seal and every entry checks out",
+                "1:tampered at seq N: an alteration, a removal or a file that does not belong (seq and file named)",
+                "2:bad usage: unknown session, missing journal directory, unreadable key or witness",
+                "4:unsealed: no seal and no recorder writing it (a crash or kill -9, or cut at an entry); the last entry is named",
+                "5:torn tail: the last write was interrupted (not tampering); everything before it is intact",
+                "6:live: a recorder holds the journal and is writing it"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  blackbox verify session_01Ab",
+                "  blackbox verify --all --key ~/.config/blackbox/journal-signing.pub \\",
+                "      --witness /srv/witness/blackbox.jsonl"})
 final class VerifyCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
     SessionTarget target;
+
+    @Option(names = "--key", paramLabel = "PUB",
+            description = "Ed25519 public key (from 'blackbox keygen'): every checkpoint must be signed with it, and a sealed journal fully covered.")
+    Path key;
+
+    @Option(names = "--witness", paramLabel = "FILE",
+            description = "A witness file (journal.witness): every checkpoint it holds for the session must be in the journal, with the same hash.")
+    Path witness;
 
     @Mixin
     JournalOption journal;
@@ -30,15 +53,24 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = journal.existingRoot();
+        if (witness != null && !Files.isRegularFile(witness)) {
+            throw new UsageError("witness file " + witness + " does not exist");
+        }
+        JournalVerifier.Options options = new JournalVerifier.Options(key == null ? null : SigningKeys.readPublic(key), witness);
         List<String> ids = target.ids(root);
         PrintWriter out = spec.commandLine().getOut();
-        boolean allOk = true;
-        for (String id : ids) {
-            JournalVerifier.Result r = JournalVerifier.verify(root, id);
-            out.println(r.describe());
-            allOk &= r.ok();
+        if (ids.isEmpty()) {
+            out.println("no sessions under " + root);
+            out.flush();
+            return 0;
         }
-        out.flush();
-        return allOk ? 0 : 1;
+        Status worst = Status.SEALED;
+        for (String id : ids) {
+            JournalVerifier.Result r = JournalVerifier.verify(root, id, options);
+            out.println(r.describe());
+            out.flush();
+            worst = worst.worst(r.status());
+        }
+        return worst.exitCode();
     }
 }

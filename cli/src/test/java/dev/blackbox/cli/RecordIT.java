@@ -83,7 +83,8 @@ class RecordIT {
         }
         List<JournalEntry> entries = journal(root, "session_rec");
         assertThat(entries.get(0).kind()).isEqualTo(EntryKind.RECORDING_STARTED);
-        assertThat(entries.get(entries.size() - 1).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+        assertThat(entries.get(entries.size() - 2).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+        assertThat(entries.get(entries.size() - 1).kind()).as("the seal").isEqualTo(EntryKind.CHECKPOINT);
         assertThat(entries.stream().filter(e -> e.kind() == EntryKind.FRAME_RECEIVED).map(JournalEntry::payloadText).toList())
                 .isEqualTo(sim.sentTexts("session_rec"));
         assertThat(JournalVerifier.verify(root, "session_rec").ok()).isTrue();
@@ -97,7 +98,7 @@ class RecordIT {
             }
         }
         List<JournalEntry> second = journal(root, "session_two");
-        assertThat(second.get(second.size() - 1).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+        assertThat(second.get(second.size() - 2).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
         assertThat(second.stream().filter(e -> e.kind() == EntryKind.FRAME_RECEIVED).map(JournalEntry::payloadText).toList())
                 .isEqualTo(sim.sentTexts("session_two"));
         Jar.Result sessions = Jar.run("sessions", "--journal", root.toString());
@@ -115,7 +116,7 @@ class RecordIT {
         assertThat(r.exit()).as(r.err()).isEqualTo(4);
         assertThat(r.err()).contains("unauthorized").doesNotContain("not-the-token");
         List<JournalEntry> entries = journal(tmp, "session_401");
-        assertThat(entries.get(entries.size() - 1).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+        assertThat(entries.get(entries.size() - 2).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
         sim.stop().await();
     }
 
@@ -124,7 +125,7 @@ class RecordIT {
     void demo() throws Exception {
         Jar.Result r = Jar.run("demo", "--journal", tmp.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("allowed by policy").contains("by demo-operator via cli").contains("OK,").contains("hash chain intact");
+        assertThat(r.out()).contains("allowed by policy").contains("by demo-operator via cli").contains("sealed, intact").contains("hash chain intact");
         assertThat(r.err()).doesNotContain("Exception");
     }
 

@@ -47,8 +47,12 @@ public final class Addresses {
     /** publish: a session's state changed (body: the new state summary). */
     public static final String STATE_CHANGED = "blackbox.state.changed";
 
-    /** publish: a signed journal checkpoint, for witnesses on other hosts (session id, seq, head hash, signature). */
+    /**
+     * publish: every journal checkpoint as it is written (the CHECKPOINT payload: session, run, seq, head, ts,
+     * keyId, sig, seal), so a witness on another host can keep them (JOURNAL.md "Signed checkpoints").
+     */
     public static final String JOURNAL_CHECKPOINTS = "blackbox.journal.checkpoints";
+
 
     /** request/reply: a session's transcript so far, rendered as {@code replay} renders it (the console's page). */
     public static final String CONSOLE_HISTORY = "blackbox.console.history";

@@ -25,6 +25,13 @@ public enum EntryKind {
     INTERRUPT_REQUESTED(14),
     /** A frame that was meant for the session could not be delivered (never silently dropped). */
     SEND_FAILED(15),
+    /**
+     * The journal's own attestation of its head: seq and hash of the entry before it, signed when a
+     * signing key is configured. Written periodically and as the seal, after RECORDING_STOPPED.
+     */
+    CHECKPOINT(16),
+    /** A writer reopened a journal that was not sealed (a crash) and says what it found and discarded. */
+    RECORDING_RESUMED(17),
     /** A line a local worker wrote to its stderr (stdio sessions); its exit follows as WORKER_EXITED. */
     WORKER_STDERR(18),
     /** A local worker process ended: its exit code, or the signal that ended it. */

@@ -50,6 +50,11 @@ public final class HashChain {
         return sha256.digest();
     }
 
+    /** A hash as lower-case hex, as checkpoints and the witness write it. */
+    public static String hex(byte[] hash) {
+        return java.util.HexFormat.of().formatHex(hash);
+    }
+
     private static void putLongLE(byte[] b, int at, long v) {
         for (int i = 0; i < 8; i++) {
             b[at + i] = (byte) (v >>> (8 * i));

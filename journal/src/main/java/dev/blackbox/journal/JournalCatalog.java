@@ -17,8 +17,20 @@ public final class JournalCatalog {
     public record SessionSummary(String sessionId, long firstTsMicros, long lastTsMicros, long entries) {
     }
 
-    /** Session ids with a journal under the root, sorted. */
+    /** Session ids with a journal (at least one cycle file) under the root, sorted. */
     public static List<String> sessionIds(Path root) {
+        return list(root, JournalFiles::hasJournal);
+    }
+
+    /**
+     * Session ids of every directory under the root that a journal left files in, or that is empty, sorted:
+     * also those whose cycle files are gone, which an auditor must hear about (the verifier says what is left).
+     */
+    public static List<String> sessionDirs(Path root) {
+        return list(root, JournalFiles::isJournalDirectory);
+    }
+
+    private static List<String> list(Path root, java.util.function.Predicate<Path> isJournal) {
         if (!Files.isDirectory(root)) {
             throw new JournalException("journal directory " + root + " does not exist; pass --journal DIR or record a session first");
         }
@@ -26,7 +38,7 @@ public final class JournalCatalog {
             return dirs.filter(Files::isDirectory)
                     .map(p -> p.getFileName().toString())
                     .filter(SessionIds::isValid)
-                    .filter(id -> JournalFiles.hasJournal(root.resolve(id)))
+                    .filter(id -> isJournal.test(root.resolve(id)))
                     .sorted()
                     .toList();
         } catch (IOException e) {

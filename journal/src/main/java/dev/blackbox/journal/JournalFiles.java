@@ -1,5 +1,6 @@
 package dev.blackbox.journal;
 
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -20,9 +21,14 @@ public final class JournalFiles {
     static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
     static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    /** Chronicle caps one entry at a quarter of the block size: 32 MiB entries. Files are sparse. */
+    /**
+     * Chronicle maps cycle files in chunks of this size and caps one excerpt at a quarter of it: entries of
+     * up to 32 MiB. Files are sparse: a chunk costs no disk until its pages are written, so the size of a
+     * block does not change how much free space an append needs (see {@link SpaceGuard}).
+     */
     static final long BLOCK_SIZE = 128L << 20;
     public static final int MAX_PAYLOAD_BYTES = (int) (BLOCK_SIZE / 4) - 1024;
+    static final String METADATA_FILE = "metadata.cq4t";
 
     private JournalFiles() {
     }
@@ -38,6 +44,31 @@ public final class JournalFiles {
 
     public static Path sessionDir(Path root, String sessionId) {
         return root.resolve(SessionIds.requireValid(sessionId));
+    }
+
+    /** True when the directory holds any file a journal leaves: a cycle file, Chronicle's metadata or the lock. */
+    public static boolean hasJournalFiles(Path sessionDir) {
+        if (!Files.isDirectory(sessionDir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(sessionDir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".cq4") || n.equals(METADATA_FILE) || n.equals(WriterLock.FILE));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True for a session directory an auditor must hear about: one with journal files, or an empty one (all gone). */
+    public static boolean isJournalDirectory(Path sessionDir) {
+        if (hasJournalFiles(sessionDir)) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(sessionDir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** True when the directory holds a Chronicle queue (at least one cycle file). */
@@ -97,9 +128,17 @@ public final class JournalFiles {
     }
 
     static SingleChronicleQueue openQueue(Path sessionDir) {
-        SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(sessionDir)
+        return builder(sessionDir).build();
+    }
+
+    /** The writer's queue: its cycles follow the journal's clock, so each entry lands in the file of its own day. */
+    static SingleChronicleQueue openQueue(Path sessionDir, TimeProvider clock) {
+        return builder(sessionDir).timeProvider(clock).build();
+    }
+
+    private static SingleChronicleQueueBuilder builder(Path sessionDir) {
+        return SingleChronicleQueueBuilder.binary(sessionDir)
                 .rollCycle(RollCycles.FAST_DAILY)
                 .blockSize(BLOCK_SIZE);
-        return builder.build();
     }
 }

@@ -47,13 +47,17 @@ public final class JournalReader implements AutoCloseable {
         return sessionId;
     }
 
-    /** The next entry, or null when the reader has caught up with the writer (for now). */
+    /** The next entry, or null when the reader has caught up with the writer (for now). Void excerpts are skipped. */
     public JournalEntry next() {
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return null;
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                if (!EntryCodec.isVoid(dc.wire().bytes())) {
+                    return EntryCodec.decode(dc.wire().bytes()).toEntry();
+                }
             }
-            return EntryCodec.decode(dc.wire().bytes()).toEntry();
         }
     }
 
@@ -66,7 +70,7 @@ public final class JournalReader implements AutoCloseable {
                 if (!dc.isPresent()) {
                     return this;
                 }
-                if (EntryCodec.peekSeq(dc.wire().bytes()) >= fromSeq) {
+                if (!EntryCodec.isVoid(dc.wire().bytes()) && EntryCodec.peekSeq(dc.wire().bytes()) >= fromSeq) {
                     dc.rollbackOnClose();
                     return this;
                 }
@@ -77,28 +81,29 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads the next entry without decoding its kind, for the verifier; returns null at the end.
-     * Throws {@link EntryCodec.UnreadableEntryException} for an entry whose bytes do not decode.
-     */
-    EntryCodec.Decoded nextRaw() {
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return null;
-            }
-            return EntryCodec.decode(dc.wire().bytes());
-        }
-    }
-
     static JournalEntry lastEntry(SingleChronicleQueue queue) {
         try (ExcerptTailer backwards = queue.createTailer()) {
             backwards.direction(TailerDirection.BACKWARD).toEnd();
-            try (DocumentContext dc = backwards.readingDocument()) {
+            return firstNonVoid(backwards);
+        }
+    }
+
+    static JournalEntry firstEntry(SingleChronicleQueue queue) {
+        try (ExcerptTailer forwards = queue.createTailer()) {
+            return firstNonVoid(forwards.toStart());
+        }
+    }
+
+    private static JournalEntry firstNonVoid(ExcerptTailer tailer) {
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     return null;
                 }
                 Bytes<?> bytes = dc.wire().bytes();
-                return EntryCodec.decode(bytes).toEntry();
+                if (!EntryCodec.isVoid(bytes)) {
+                    return EntryCodec.decode(bytes).toEntry();
+                }
             }
         }
     }

@@ -16,7 +16,11 @@ import java.util.Map;
  */
 public sealed interface JournalRecord {
 
-    /** 2: transports are named, user messages are journaled (FRAME_SENT) before they are delivered. */
+    /**
+     * Journal format version written into RECORDING_STARTED. 2: journals end sealed (CHECKPOINT after
+     * RECORDING_STOPPED) and may hold CHECKPOINT and RECORDING_RESUMED entries; transports are named; user
+     * messages are journaled (FRAME_SENT) before they are delivered. The entry layout is that of 1.
+     */
     int FORMAT_VERSION = 2;
 
     EntryKind kind();
@@ -128,10 +132,51 @@ public sealed interface JournalRecord {
         }
     }
 
+    /**
+     * The journal vouching for its own head: {@code seq} and {@code head} (hex SHA-256) are those of the
+     * entry right before this one; {@code run} is the hash of entry 1, which tells one recording of a
+     * session from another. With a signing key, {@code keyId} names the Ed25519 key and {@code sig}
+     * (base64) signs {@link #signedBytes()}. {@code seal}: written when the journal was closed.
+     */
+    record Checkpoint(String session, String run, long seq, String head, long ts, String keyId, String sig, boolean seal)
+            implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.CHECKPOINT;
+        }
+
+        /** The exact bytes the signature covers (JOURNAL.md "Signed checkpoints"). */
+        public byte[] signedBytes() {
+            return ("blackbox checkpoint v1\n"
+                    + "session " + session + "\n"
+                    + "run " + run + "\n"
+                    + "seq " + seq + "\n"
+                    + "head " + head + "\n"
+                    + "ts " + ts + "\n"
+                    + "seal " + seal + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        public Checkpoint withSignature(String keyId, String sig) {
+            return new Checkpoint(session, run, seq, head, ts, keyId, sig, seal);
+        }
+    }
+
     /** One line a local worker wrote to its stderr, without its newline (invalid UTF-8 shown as U+FFFD). */
     record WorkerStderr(String line) implements JournalRecord {
         public EntryKind kind() {
             return EntryKind.WORKER_STDERR;
+        }
+    }
+
+    /**
+     * A writer reopened a journal that did not end sealed. {@code found}: {@code unsealed} (it just stops:
+     * a crash between two writes) or {@code torn tail} (the last write was interrupted). The torn bytes
+     * (count, file, offset, SHA-256) were discarded: zeroed, or, when Chronicle had already counted them
+     * as an excerpt, {@code voided} (the excerpt kept, its body zeroed and marked void).
+     */
+    record RecordingResumed(long lastGoodSeq, String found, Long tornBytes, String tornFile, Long tornOffset,
+                            String tornSha256, Boolean voided) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.RECORDING_RESUMED;
         }
     }
 
@@ -199,6 +244,8 @@ public sealed interface JournalRecord {
                 case RECORDING_STOPPED -> RecordingStopped.class;
                 case INTERRUPT_REQUESTED -> InterruptRequested.class;
                 case SEND_FAILED -> SendFailed.class;
+                case CHECKPOINT -> Checkpoint.class;
+                case RECORDING_RESUMED -> RecordingResumed.class;
                 case WORKER_STDERR -> WorkerStderr.class;
                 case WORKER_EXITED -> WorkerExited.class;
                 case FRAME_RECEIVED, FRAME_SENT, FRAME_RECEIVED_BINARY -> null;

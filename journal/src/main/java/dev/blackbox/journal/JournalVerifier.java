@@ -1,56 +1,93 @@
 package dev.blackbox.journal;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.security.PublicKey;
 
 /**
- * Recomputes a journal's hash chain and checks that sequence numbers run 1, 2, 3... without gaps.
- * Stops at the first entry that is wrong and says which and why.
+ * Audits a journal from its files: every byte of every cycle file is accounted for (the excerpt framing,
+ * Chronicle's own metadata, what follows the data), the sequence runs 1, 2, 3... across the cycle files,
+ * every hash is recomputed, every checkpoint matches the chain (and, with a key, its signature), and
+ * the witness agrees. A pure reader: files are opened read-only, never mapped, never locked for writing.
+ *
+ * <p>One verdict per journal ({@link Status}); the first thing wrong is named with its seq and file.
  */
 public final class JournalVerifier {
 
     private JournalVerifier() {
     }
 
-    public record Result(String sessionId, boolean ok, long entries, long firstBadSeq, String problem) {
+    /** The verdicts, from worst to best, with the exit status {@code blackbox verify} gives each. */
+    public enum Status {
+        /** Something that no crash leaves: an alteration, a removal, a file that does not belong. */
+        TAMPERED("tampered", 1),
+        /** The last write was interrupted; everything before it is intact. */
+        TORN_TAIL("torn tail", 5),
+        /** No seal and no writer: the recorder crashed or was killed, or the journal was cut at an entry. */
+        UNSEALED("unsealed", 4),
+        /** A recorder holds the journal and is writing it. */
+        LIVE("live", 6),
+        /** Ends with its seal; every entry intact. */
+        SEALED("sealed, intact", 0);
+
+        private final String word;
+        private final int exitCode;
+
+        Status(String word, int exitCode) {
+            this.word = word;
+            this.exitCode = exitCode;
+        }
+
+        public String word() {
+            return word;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+
+        /** The worse of two verdicts (for a list of journals). */
+        public Status worst(Status other) {
+            return other.ordinal() < ordinal() ? other : this;
+        }
+    }
+
+    /** What a verifier is given besides the journal: the public key checkpoints must be signed with, a witness file. */
+    public record Options(PublicKey key, Path witness) {
+        public static Options none() {
+            return new Options(null, null);
+        }
+    }
+
+    /**
+     * One journal's verdict.
+     *
+     * @param entries     entries verified intact (before the first bad one, if any)
+     * @param firstBadSeq the first entry that is wrong (0 when nothing is, or nothing can be named)
+     * @param problem     what is wrong, when tampered; else null
+     * @param detail      the rest of the verdict line
+     */
+    public record Result(String sessionId, Status status, long entries, long firstBadSeq, String problem, String detail) {
+
+        /** True unless tampered: everything present is intact (it may still be unsealed, torn or live). */
+        public boolean ok() {
+            return status != Status.TAMPERED;
+        }
+
+        /** The verdict as one line: {@code SESSION: VERDICT: details}. */
         public String describe() {
-            return ok
-                    ? sessionId + ": OK, " + entries + " entries, hash chain intact"
-                    : sessionId + ": FAILED at seq " + firstBadSeq + ": " + problem + " (" + entries + " entries verified before it)";
+            if (status == Status.TAMPERED) {
+                return sessionId + ": tampered" + (firstBadSeq > 0 ? " at seq " + firstBadSeq : "") + ": " + problem
+                        + " (" + entries + " entries verified before it)";
+            }
+            return sessionId + ": " + status.word() + (detail == null || detail.isEmpty() ? "" : ": " + detail);
         }
     }
 
     public static Result verify(Path root, String sessionId) {
-        try (JournalReader reader = JournalReader.open(root, sessionId)) {
-            HashChain chain = new HashChain();
-            byte[] prev = HashChain.genesis(sessionId);
-            long expected = 1;
-            while (true) {
-                EntryCodec.Decoded e;
-                try {
-                    e = reader.nextRaw();
-                } catch (EntryCodec.UnreadableEntryException bad) {
-                    long seq = bad.seq > 0 ? bad.seq : expected;
-                    return new Result(sessionId, false, expected - 1, seq, "unreadable entry: " + bad.getMessage());
-                }
-                if (e == null) {
-                    return new Result(sessionId, true, expected - 1, 0, null);
-                }
-                if (e.seq() != expected) {
-                    return new Result(sessionId, false, expected - 1, expected,
-                            "seq gap: expected seq " + expected + " but found " + e.seq());
-                }
-                if (EntryKind.fromCode(e.kindCode()) == null) {
-                    return new Result(sessionId, false, expected - 1, e.seq(), "unreadable entry: unknown kind code " + e.kindCode());
-                }
-                byte[] h = chain.next(prev, e.seq(), e.ts(), e.kindCode(), e.payload());
-                if (!MessageDigest.isEqual(h, e.hash())) {
-                    return new Result(sessionId, false, expected - 1, e.seq(),
-                            "hash mismatch: the entry or one before it was altered");
-                }
-                prev = h;
-                expected++;
-            }
-        }
+        return verify(root, sessionId, Options.none());
+    }
+
+    public static Result verify(Path root, String sessionId, Options options) {
+        return new JournalAudit(JournalFiles.sessionDir(root, sessionId), sessionId, options).run();
     }
 }

@@ -46,25 +46,28 @@ class SessionJournalTest {
                 assertThat(e.kind()).isEqualTo(EntryKind.FRAME_RECEIVED);
                 assertThat(e.payload()).isEqualTo(payloads.get(i));
             }
+            assertThat(reader.next().kind()).as("the seal close() wrote").isEqualTo(EntryKind.CHECKPOINT);
             assertThat(reader.next()).isNull();
         }
-        assertThat(JournalVerifier.verify(root, "session_roundtrip").ok()).isTrue();
+        assertThat(JournalVerifier.verify(root, "session_roundtrip").status()).isEqualTo(JournalVerifier.Status.SEALED);
     }
 
     @Test
-    @DisplayName("A reopened journal continues the sequence and the hash chain")
+    @DisplayName("A reopened sealed journal continues the sequence and the hash chain, and is sealed again on close")
     void reopenContinues() {
         try (SessionJournal journal = SessionJournal.open(root, "s1")) {
-            journal.append(new JournalRecord.RecordingStarted(1, "s1", "org", "http://x", false, "t", "h", "persistent"));
+            journal.append(new JournalRecord.RecordingStarted(JournalRecord.FORMAT_VERSION, "s1", "org", "http://x", false, "t", "h", "persistent"));
             journal.append(EntryKind.FRAME_RECEIVED, "{\"type\":\"keep_alive\"}".getBytes(StandardCharsets.UTF_8));
         }
         try (SessionJournal journal = SessionJournal.open(root, "s1")) {
-            assertThat(journal.lastSeq()).isEqualTo(2);
-            assertThat(journal.append(new JournalRecord.RecordingStopped("done"))).isEqualTo(3);
+            assertThat(journal.lastSeq()).as("2 entries and the seal").isEqualTo(3);
+            assertThat(journal.append(new JournalRecord.RecordingStopped("done"))).isEqualTo(4);
         }
         JournalVerifier.Result result = JournalVerifier.verify(root, "s1");
-        assertThat(result.ok()).as(result.describe()).isTrue();
-        assertThat(result.entries()).isEqualTo(3);
+        assertThat(result.status()).as(result.describe()).isEqualTo(JournalVerifier.Status.SEALED);
+        assertThat(result.entries()).isEqualTo(5);
+        assertThat(RecordedEntries.kinds(root, "s1")).containsExactly(EntryKind.RECORDING_STARTED, EntryKind.FRAME_RECEIVED,
+                EntryKind.CHECKPOINT, EntryKind.RECORDING_STOPPED, EntryKind.CHECKPOINT);
     }
 
     @Test
@@ -118,7 +121,7 @@ class SessionJournalTest {
                     .hasMessageContaining("session s4 is already being recorded by another writer");
         }
         try (SessionJournal again = SessionJournal.open(root, "s4")) {
-            assertThat(again.lastSeq()).isEqualTo(1);
+            assertThat(again.lastSeq()).as("the entry and the seal").isEqualTo(2);
         }
     }
 
@@ -131,19 +134,22 @@ class SessionJournalTest {
     }
 
     @Test
-    @DisplayName("The catalog lists sessions with first/last timestamps and entry counts")
+    @DisplayName("The catalog lists sessions with first/last timestamps and entry counts (the seal included)")
     void catalog() {
         long[] clock = {1_000_000};
-        try (SessionJournal a = SessionJournal.open(root, "a", () -> clock[0] += 10)) {
+        try (SessionJournal a = SessionJournal.open(root, "a", () -> clock[0])) {
             a.append(EntryKind.FRAME_RECEIVED, new byte[]{1});
+            clock[0] = 1_000_010;
             a.append(EntryKind.FRAME_RECEIVED, new byte[]{2});
+            clock[0] = 1_000_020;
         }
-        try (SessionJournal b = SessionJournal.open(root, "b", () -> clock[0] += 10)) {
+        clock[0] = 1_000_030;
+        try (SessionJournal b = SessionJournal.open(root, "b", () -> clock[0])) {
             b.append(EntryKind.FRAME_RECEIVED, new byte[]{1});
         }
         List<JournalCatalog.SessionSummary> list = JournalCatalog.list(root);
         assertThat(list).containsExactly(
-                new JournalCatalog.SessionSummary("a", 1_000_010, 1_000_020, 2),
-                new JournalCatalog.SessionSummary("b", 1_000_030, 1_000_030, 1));
+                new JournalCatalog.SessionSummary("a", 1_000_000, 1_000_020, 3),
+                new JournalCatalog.SessionSummary("b", 1_000_030, 1_000_030, 2));
     }
 }

@@ -3,6 +3,7 @@ package dev.blackbox.app.config;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.login.ConsoleToken;
 import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.recorder.remote.ReconnectMode;
 import dev.blackbox.recorder.remote.ReconnectTimings;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.net.URISyntaxException;
@@ -27,7 +29,8 @@ import java.util.Locale;
 public record BlackboxConfig(Journal journal, Session session, Reconnect reconnect, Permissions permissions,
                              Cluster cluster, Console console, Metrics metrics, Notify notifications) {
 
-    public record Journal(Path dir, boolean strict) {
+    /** {@code options}: how the journal writes (reserve, signing key, checkpoints, witness); see JOURNAL.md. */
+    public record Journal(Path dir, JournalOptions options) {
     }
 
     public record Session(URI baseUrl, String orgUuid, String tokenEnv, Path tokenFile, boolean viewerOnly) {
@@ -95,7 +98,7 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         String tokenFile = str(s, "session.tokenFile");
         String policy = str(p, "permissions.policy");
         return new BlackboxConfig(
-                new Journal(dir.isBlank() ? JournalFiles.defaultRoot() : Path.of(dir), bool(j, "journal.strict")),
+                new Journal(dir.isBlank() ? JournalFiles.defaultRoot() : Path.of(dir), journalOptions(j)),
                 new Session(url(s, "session.baseUrl"), str(s, "session.orgUuid"), str(s, "session.tokenEnv"),
                         tokenFile.isBlank() ? null : Path.of(tokenFile), bool(s, "session.viewerOnly")),
                 new Reconnect(mode(r), duration(r, "reconnect.giveUpAfter"), duration(r, "reconnect.backoffMax"),
@@ -160,6 +163,48 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
             return v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a whole number");
+        }
+    }
+
+    private static JournalOptions journalOptions(JsonObject j) {
+        String key = str(j, "journal.signingKey");
+        String witness = str(j, "journal.witness");
+        return JournalOptions.defaults()
+                .withMinFreeBytes(bytes(j, "journal.minFreeBytes"))
+                .withSigningKey(key.isBlank() ? null : Path.of(key))
+                .withCheckpointEvery(count(j, "journal.checkpointEvery"))
+                .withCheckpointInterval(duration(j, "journal.checkpointInterval"))
+                .withWitness(witness.isBlank() ? null : Path.of(witness));
+    }
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
+
+    /** A size: a number of bytes, or a number with KiB, MiB or GiB. */
+    private static long bytes(JsonObject o, String path) {
+        String v = str(o, path).trim();
+        Matcher m = SIZE.matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a size such as 67108864, 512KiB or 64MiB");
+        }
+        int shift = switch (m.group(2)) {
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            case "GiB" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    private static long count(JsonObject o, String path) {
+        String v = str(o, path).trim();
+        try {
+            long n = Long.parseLong(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key '" + path + "' is '" + v + "': expected a whole number of 1 or more");
         }
     }
 

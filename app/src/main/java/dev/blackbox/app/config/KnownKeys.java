@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Refuses a configuration key that the defaults do not document, with the key's path and the
@@ -14,9 +15,17 @@ final class KnownKeys {
     private KnownKeys() {
     }
 
+    /** Keys that existed once, and what to do about them now. */
+    private static final Map<String, String> REMOVED = Map.of(
+            "journal.strict", "no longer supported: a recorder always stops when its journal cannot be written"
+                    + " (JOURNAL.md); remove the key");
+
     static void check(JsonObject defaults, JsonObject given) {
         List<String> known = paths(defaults, "");
         for (String path : paths(given, "")) {
+            if (REMOVED.containsKey(path)) {
+                throw new IllegalArgumentException("config key '" + path + "' is " + REMOVED.get(path));
+            }
             if (!known.contains(path) && known.stream().noneMatch(k -> k.startsWith(path + ".") || path.startsWith(k + "."))) {
                 String nearest = nearest(path, known);
                 throw new IllegalArgumentException(path + ": unknown key" + (nearest == null ? "" : "; did you mean " + nearest + "?")

@@ -53,6 +53,52 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("The journal keys: reserve, signing key, checkpoint cadence and witness, with documented defaults")
+    void journalKeys(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) {
+        Map<String, String> env = Map.of("BLACKBOX_JOURNAL_MIN_FREE_BYTES", "8MiB", "BLACKBOX_JOURNAL_CHECKPOINT_EVERY", "50",
+                "BLACKBOX_JOURNAL_WITNESS", dir.resolve("w.jsonl").toString());
+        ConfigLoader.load(vertx, null, Map.of(), new JsonObject()).compose(defaults -> {
+            dev.blackbox.journal.JournalOptions d = BlackboxConfig.from(defaults).journal().options();
+            ctx.verify(() -> {
+                assertThat(d.minFreeBytes()).isEqualTo(64L << 20);
+                assertThat(d.signingKey()).isNull();
+                assertThat(d.checkpointEvery()).isEqualTo(1000);
+                assertThat(d.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+                assertThat(d.witness()).isNull();
+            });
+            return ConfigLoader.load(vertx, null, env, new JsonObject());
+        }).onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+            dev.blackbox.journal.JournalOptions o = BlackboxConfig.from(json).journal().options();
+            assertThat(o.minFreeBytes()).isEqualTo(8L << 20);
+            assertThat(o.checkpointEvery()).isEqualTo(50);
+            assertThat(o.witness()).isEqualTo(dir.resolve("w.jsonl"));
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    @DisplayName("journal.strict is gone: a config that still sets it is told so, by name")
+    void strictRemoved(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.yaml");
+        Files.writeString(file, "journal:\n  strict: false\n");
+        ConfigLoader.load(vertx, file, Map.of(), new JsonObject()).onComplete(ctx.failing(e -> ctx.verify(() -> {
+            assertThat(e).hasMessageStartingWith("config key 'journal.strict' is no longer supported: a recorder always stops");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    @DisplayName("A bad journal size is one message naming the key")
+    void badSize(Vertx vertx, VertxTestContext ctx) {
+        ConfigLoader.load(vertx, null, Map.of("BLACKBOX_JOURNAL_MIN_FREE_BYTES", "lots"), new JsonObject())
+                .onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+                    assertThatThrownBy(() -> BlackboxConfig.from(json))
+                            .hasMessage("config key 'journal.minFreeBytes' is 'lots': expected a size such as 67108864, 512KiB or 64MiB");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("A missing config file is refused by name")
     void missingFile(Vertx vertx, VertxTestContext ctx) {
         ConfigLoader.load(vertx, Path.of("/nonexistent/blackbox.yaml"), Map.of(), new JsonObject())

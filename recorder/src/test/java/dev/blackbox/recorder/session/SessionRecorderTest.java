@@ -79,7 +79,8 @@ class SessionRecorderTest {
                     List<JournalEntry> journal = h.journal("session_exact");
                     assertThat(kinds(journal).subList(0, 3))
                             .containsExactly(EntryKind.RECORDING_STARTED, EntryKind.CONNECTING, EntryKind.CONNECTED);
-                    assertThat(journal.get(journal.size() - 1).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+                    assertThat(journal.get(journal.size() - 2).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+                    assertThat(journal.get(journal.size() - 1).kind()).as("the seal").isEqualTo(EntryKind.CHECKPOINT);
 
                     assertThat(payloads(journal, EntryKind.FRAME_RECEIVED)).isEqualTo(h.simulator.sentTexts("session_exact"));
                     List<String> received = h.simulator.receivedFrames("session_exact").stream().map(ReceivedFrame::text).toList();
@@ -145,7 +146,8 @@ class SessionRecorderTest {
                     JournalEntry disconnected = journal.stream().filter(e -> e.kind() == EntryKind.DISCONNECTED).findFirst().orElseThrow();
                     assertThat(new JsonObject(disconnected.payloadText()).getBoolean("permanent")).isTrue();
                     assertThat(kinds(journal)).doesNotContain(EntryKind.RECONNECTING);
-                    assertThat(journal.get(journal.size() - 1).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+                    assertThat(journal.get(journal.size() - 2).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+                    assertThat(journal.get(journal.size() - 1).kind()).as("the seal").isEqualTo(EntryKind.CHECKPOINT);
                     ctx.completeNow();
                 })));
     }

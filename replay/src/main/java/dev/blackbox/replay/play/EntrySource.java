@@ -101,7 +101,8 @@ public final class EntrySource implements AutoCloseable {
                 done = true;
                 return null;
             }
-            lastWasStop = e.kind() == EntryKind.RECORDING_STOPPED;
+            // the journal's seal (a CHECKPOINT) follows RECORDING_STOPPED: still stopped
+            lastWasStop = e.kind() == EntryKind.RECORDING_STOPPED || (lastWasStop && e.kind() == EntryKind.CHECKPOINT);
             return e;
         }
         return null;

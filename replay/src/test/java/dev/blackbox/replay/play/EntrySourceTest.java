@@ -32,8 +32,8 @@ class EntrySourceTest {
     @Test
     @DisplayName("--from/--to take a seq, an instant or an offset from the start, both ends inclusive")
     void bounds() throws Exception {
-        String id = Sessions.ALLOW.write(root); // 15 entries over 5.24 s from 07:00:00Z
-        assertThat(seqs(id, null, null)).hasSize(15).startsWith(1L).endsWith(15L);
+        String id = Sessions.ALLOW.write(root); // 15 entries over 5.24 s from 07:00:00Z, and the seal
+        assertThat(seqs(id, null, null)).hasSize(16).startsWith(1L).endsWith(16L);
         assertThat(seqs(id, "3", "5")).containsExactly(3L, 4L, 5L);
         assertThat(seqs(id, "+4.29s", null)).startsWith(10L);
         assertThat(seqs(id, "2026-11-24T07:00:04.740Z", "2026-11-24T07:00:04.740Z")).containsExactly(14L);

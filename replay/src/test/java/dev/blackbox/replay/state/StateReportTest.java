@@ -24,7 +24,7 @@ class StateReportTest {
         String id = Sessions.ROUGH.write(root);
         StateReport report = StateReport.of(root, id);
         assertThat(report.intact()).isTrue();
-        assertThat(report.text()).contains("session_rough · stopped (unauthorized)", "integrity OK (38 entries",
+        assertThat(report.text()).contains("session_rough · stopped (unauthorized)", "integrity OK (39 entries",
                 "2 connects · 1 reconnect · last close 4003", "22 received (2 replayed, 6 malformed) · 2 sent",
                 "3 requested · 0 pending · allow 1 · deny 1 · cancelled 0 · timeout 1 · refused 1",
                 "2 prompts posted · 2 results", "$0.002716 · tokens 204 in / 44 out");

@@ -1,5 +1,7 @@
 package dev.blackbox.replay.transcript;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
@@ -67,18 +69,45 @@ class JsonlTranscriptTest {
     }
 
     @Test
-    @DisplayName("A frame with a raw line break stays on one line; --redact hides matches in the output only")
+    @DisplayName("A frame with a raw line break is never altered: it comes whole in a blackbox_frame wrapper line; --redact hides matches in the output only")
     void lineBreaksAndRedaction() throws Exception {
         String id = "session_pretty";
+        String pretty = "{\n  \"type\": \"keep_alive\",\r\n  \"token\": \"sk-secret-123\"\n}";
         try (JournalFixture f = JournalFixture.create(root, id)) {
-            f.started().received("{\n  \"type\": \"keep_alive\",\r\n  \"token\": \"sk-secret-123\"\n}");
+            f.started().received("{\"type\":\"keep_alive\"}").received(pretty);
         }
         String out = new String(render(root, id, TranscriptOptions.defaults()
                 .withRedactor(Redactor.of(List.of("sk-[a-z0-9-]+")))), StandardCharsets.UTF_8);
-        assertThat(out).isEqualTo("{   \"type\": \"keep_alive\",    \"token\": \"[REDACTED]\" }\n");
+        List<String> lines = out.lines().toList();
+        assertThat(out).endsWith("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("{\"type\":\"keep_alive\"}");
+        JsonNode wrapper = new ObjectMapper().readTree(lines.get(1));
+        assertThat(wrapper.path("type").asText()).isEqualTo("blackbox_frame");
+        assertThat(wrapper.path("seq").asLong()).isEqualTo(3);
+        assertThat(wrapper.path("why").asText()).isEqualTo("raw line break");
+        assertThat(wrapper.path("text").asText()).isEqualTo(pretty.replace("sk-secret-123", "[REDACTED]"));
+        String plain = new String(render(root, id, TranscriptOptions.defaults()), StandardCharsets.UTF_8);
+        assertThat(new ObjectMapper().readTree(plain.lines().toList().get(1)).path("text").asText()).isEqualTo(pretty);
         try (JournalReader reader = JournalReader.open(root, id)) {
+            reader.next();
             reader.next();
             assertThat(reader.next().payloadText()).contains("sk-secret-123");
         }
+    }
+
+    @Test
+    @DisplayName("A frame with a line break that is not valid UTF-8 comes back byte for byte from the wrapper's base64")
+    void lineBreakInInvalidUtf8() throws Exception {
+        String id = "session_binaryish";
+        byte[] frame = {'{', '\n', (byte) 0xff, (byte) 0xfe, '}'};
+        try (JournalFixture f = JournalFixture.create(root, id)) {
+            f.started().received(frame);
+        }
+        String out = new String(render(root, id, TranscriptOptions.defaults()), StandardCharsets.UTF_8);
+        assertThat(out.lines()).hasSize(1);
+        JsonNode wrapper = new ObjectMapper().readTree(out);
+        assertThat(wrapper.has("text")).isFalse();
+        assertThat(java.util.Base64.getDecoder().decode(wrapper.path("base64").asText())).isEqualTo(frame);
     }
 }

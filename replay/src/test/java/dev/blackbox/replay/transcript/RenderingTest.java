@@ -54,7 +54,7 @@ class RenderingTest {
         JsonNode doc = new ObjectMapper().readTree(Golden.render(root, id, Format.JSON, TranscriptOptions.defaults()));
         assertThat(doc.path("sessionId").asText()).isEqualTo(id);
         JsonNode entries = doc.path("entries");
-        assertThat(entries.size()).isEqualTo(38);
+        assertThat(entries.size()).as("37 entries and the seal").isEqualTo(39);
         for (int i = 0; i < entries.size(); i++) {
             JsonNode e = entries.get(i);
             assertThat(e.path("seq").asLong()).isEqualTo(i + 1);

@@ -1,0 +1,134 @@
+package dev.blackbox.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Makes the end of a journal clean before a writer continues it (under the writer lock, before Chronicle
+ * opens the queue): the bytes of a torn write ({@link TornTail}) are zeroed, since Chronicle would write
+ * the next entry over them and leave their tail behind as garbage; an entry Chronicle completed whose
+ * pages were lost is voided (its body zeroed: readers skip a void excerpt). What was discarded is
+ * returned, for the RECORDING_RESUMED entry. Anything that is not a torn write is left alone and the
+ * writer refuses the journal.
+ */
+final class TailRepair {
+
+    record Outcome(boolean torn, long bytes, String file, long offset, String sha256, boolean voided) {
+        static final Outcome CLEAN = new Outcome(false, 0, null, 0, null, false);
+    }
+
+    private TailRepair() {
+    }
+
+    static Outcome repair(Path dir, String sessionId) {
+        CycleFiles.Listing listing = CycleFiles.list(dir);
+        if (listing.isEmpty()) {
+            return Outcome.CLEAN;
+        }
+        Path last = listing.cycles().lastEntry().getValue();
+        try {
+            Found found = find(last);
+            TornTail tail = found.tail;
+            return switch (tail.kind()) {
+                case CLEAN -> Outcome.CLEAN;
+                case TORN -> new Outcome(true, tail.bytes(), found.name, tail.offset(), zero(last, tail.offset(), tail.end()), false);
+                case LOST_PAGES -> new Outcome(true, tail.bytes(), found.name, tail.offset(),
+                        zero(last, tail.offset() + 4, tail.end()), true);
+                case FOREIGN -> throw new JournalException("the journal of session " + sessionId + " does not end with a clean"
+                        + " or interrupted write (" + tail.problem() + "); not continuing a journal that may have been"
+                        + " tampered with: see 'blackbox verify " + sessionId + "'");
+            };
+        } catch (IOException e) {
+            throw new JournalException("cannot read the end of the journal " + last + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Found(String name, TornTail tail) {
+    }
+
+    /** Walks the excerpt headers of the last cycle file to its end and classifies what follows. */
+    private static Found find(Path file) throws IOException {
+        try (QueueFile f = QueueFile.open(file)) {
+            QueueFile.Excerpt header = f.at(0);
+            if (header.type() != QueueFile.Type.META || !QueueFile.isStoreHeader(f.body(header))) {
+                if (header.type() == QueueFile.Type.END && f.firstNonZero(0, f.size) < 0) {
+                    return new Found(f.name, TornTail.CLEAN); // created, never written: Chronicle writes its header
+                }
+                return new Found(f.name, new TornTail(TornTail.Kind.FOREIGN, 0, 0, f.name + " has no Chronicle header"));
+            }
+            QueueFile.Excerpt lastData = null;
+            long lastSeq = 0;
+            for (long pos = header.next(); ; ) {
+                QueueFile.Excerpt x = f.at(pos);
+                switch (x.type()) {
+                    case DATA -> {
+                        lastData = x;
+                        pos = x.next();
+                        continue;
+                    }
+                    case META -> {
+                        pos = x.next();
+                        continue;
+                    }
+                    case END -> {
+                        if (lastData != null) {
+                            byte[] body = f.body(lastData);
+                            lastSeq = body.length >= 9 ? ByteBuffer.wrap(body, 1, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong() : 0;
+                            if (TornTail.lostPages(body) && f.firstNonZero(x.pos(), f.size) < 0) {
+                                return new Found(f.name, new TornTail(TornTail.Kind.LOST_PAGES, lastData.pos(),
+                                        lastData.bodyPos() + lastData.length(), null));
+                            }
+                        }
+                        return new Found(f.name, TornTail.afterEnd(f, x.pos(), lastSeq == 0 ? 0 : lastSeq + 1));
+                    }
+                    case INCOMPLETE -> {
+                        return new Found(f.name, TornTail.incomplete(f, x, 0));
+                    }
+                    case ROLLED -> {
+                        return new Found(f.name, TornTail.CLEAN);
+                    }
+                    case CUT -> {
+                        return new Found(f.name, new TornTail(TornTail.Kind.FOREIGN, x.pos(), x.pos(),
+                                f.name + " was cut at byte " + f.size));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Zeroes {@code [from, to)} of the file, writing only where there is something to zero; the SHA-256 of what was there. */
+    private static String zero(Path file, long from, long to) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            byte[] zeros = new byte[1 << 16];
+            for (long at = from; at < to; ) {
+                int n = (int) Math.min(buf.capacity(), to - at);
+                buf.clear().limit(n);
+                while (buf.hasRemaining() && ch.read(buf, at + buf.position()) >= 0) {
+                    // positional read until the chunk is full
+                }
+                sha.update(buf.array(), 0, n);
+                if (java.util.Arrays.mismatch(buf.array(), 0, n, zeros, 0, n) >= 0) {
+                    ByteBuffer z = ByteBuffer.wrap(zeros, 0, n);
+                    while (z.hasRemaining()) {
+                        ch.write(z, at + z.position());
+                    }
+                }
+                at += n;
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

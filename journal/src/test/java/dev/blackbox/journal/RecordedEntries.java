@@ -1,0 +1,26 @@
+package dev.blackbox.journal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a journal back for assertions. */
+final class RecordedEntries {
+
+    private RecordedEntries() {
+    }
+
+    static List<JournalEntry> all(Path root, String sessionId) {
+        List<JournalEntry> out = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+            for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    static List<EntryKind> kinds(Path root, String sessionId) {
+        return all(root, sessionId).stream().map(JournalEntry::kind).toList();
+    }
+}
