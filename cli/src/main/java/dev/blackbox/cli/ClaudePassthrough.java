@@ -66,7 +66,8 @@ final class ClaudePassthrough {
             Policy policy = cfg.permissions().policy() == null ? null : PolicyFile.load(cfg.permissions().policy());
             PassThrough spec = new PassThrough(new WorkerCommand(cli, List.of(args), Path.of("").toAbsolutePath(), null), policy,
                     new FileInputStream(FileDescriptor.in), appOut, new FileOutputStream(FileDescriptor.err));
-            Blackbox.Plan plan = Blackbox.Plan.record(List.of(new SessionSettings(sessionId, cfg.journal().dir(), false, null, spec)))
+            Blackbox.Plan plan = Blackbox.Plan.record(List.of(new SessionSettings(sessionId, cfg.journal().dir(), false, null, spec)
+                    .withJournalOptions(cfg.journal().options())))
                     .withPolicy(policy);
             Blackbox blackbox;
             try {

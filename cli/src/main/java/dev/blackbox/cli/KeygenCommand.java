@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = {"Make an Ed25519 key pair that signs journal checkpoints (the JDK's own Ed25519).",
-                "PREFIX.key: the private key (PKCS#8 PEM) followed by its public key, mode 0600: set journal.signingKey to it.",
-                "PREFIX.pub: the public key (X.509 PEM), for 'blackbox verify --key'; give it to whoever audits the journals.",
-                "Existing files are never overwritten."},
+        description = {"Make a key pair that signs journal checkpoints.",
+                "",
+                "An Ed25519 pair, made with the JDK's own Ed25519. PREFIX.key: the private key (PKCS#8 PEM) followed by "
+                        + "its public key, mode 0600: set journal.signingKey to it. PREFIX.pub: the public key (X.509 "
+                        + "PEM), for 'blackbox verify --key'; give it to whoever audits the journals. Existing files are "
+                        + "never overwritten."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:both files written", "2:a file exists already or cannot be written"})
 final class KeygenCommand implements Callable<Integer> {

@@ -40,7 +40,8 @@ import java.util.concurrent.CountDownLatch;
                 "2:bad usage: a wrong argument, token not readable, journal locked by another recorder",
                 "4:the service refused the token (close 4003)",
                 "5:the session went away (4001 after retries) or reconnecting gave up",
-                "6:a journal append failed: recording stopped, nothing was sent on the strength of it"})
+                "6:a journal append failed (recording stopped, nothing was sent on the strength of it), or the journal's "
+                        + "reserve of free space (journal.minFreeBytes) was not there to start"})
 final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--base-url", paramLabel = "URL", description = "Sessions service base URL (config session.baseUrl; default https://api.anthropic.com).")
@@ -111,18 +112,25 @@ final class RecordCommand implements Callable<Integer> {
             blackbox.allEnded().onComplete(v -> stopRequested.countDown());
             stopRequested.await();
             statusLine.stop();
-            int exit = 0;
+            List<JsonObject> statuses = new ArrayList<>();
             for (SessionRecorderVerticle r : blackbox.recorders()) {
-                // stopping writes RECORDING_STOPPED for sessions still recording (the signal case)
-                RecordingOutcome outcome = r.ended().isComplete() ? r.ended().result() : RecordingOutcome.STOPPED;
-                JsonObject status = r.ended().isComplete() ? null
-                        : runtime.vertx.eventBus().<JsonObject>request(Addresses.status(r.sessionId()), null).await().body();
+                statuses.add(r.ended().isComplete() ? null
+                        : runtime.vertx.eventBus().<JsonObject>request(Addresses.status(r.sessionId()), null).await().body());
+            }
+            // stopping writes RECORDING_STOPPED for sessions still recording (the signal case); the connection log
+            // says "disconnected" for them; then how each ended, last, so the cause is the last line
+            blackbox.stop().await();
+            connectionLog.stop();
+            int exit = 0;
+            for (int i = 0; i < blackbox.recorders().size(); i++) {
+                SessionRecorderVerticle r = blackbox.recorders().get(i);
+                RecordingOutcome outcome = statuses.get(i) == null ? r.ended().result() : RecordingOutcome.STOPPED;
+                boolean saysWhy = outcome == RecordingOutcome.JOURNAL_FAILURE || outcome == RecordingOutcome.GAVE_UP;
                 err.println("blackbox: session " + r.sessionId() + ": " + outcome.description
-                        + (status == null ? "" : " (" + status.getLong("framesReceived") + " frames received)"));
+                        + (saysWhy && r.endReason() != null ? ": " + r.endReason() : "")
+                        + (statuses.get(i) == null ? "" : " (" + statuses.get(i).getLong("framesReceived") + " frames received)"));
                 exit = Math.max(exit, outcome.exitCode);
             }
-            blackbox.stop().await();
-            connectionLog.stop(); // after the recorders said "disconnected"
             return exit;
         }
     }
@@ -148,7 +156,7 @@ final class RecordCommand implements Callable<Integer> {
             throw new UsageError(e.getMessage());
         }
         return ids.stream().map(id -> new SessionSettings(id, cfg.journal().dir(), cfg.session().viewerOnly(),
-                prompt, remote)).toList();
+                prompt, remote).withJournalOptions(cfg.journal().options())).toList();
     }
 
     private Set<String> sessionIds() throws IOException {

@@ -2,6 +2,8 @@ package dev.blackbox.cli;
 
 import dev.blackbox.app.Blackbox;
 import dev.blackbox.app.config.BlackboxConfig;
+import dev.blackbox.journal.JournalFullException;
+import dev.blackbox.recorder.session.RecordingOutcome;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -35,14 +37,24 @@ final class RecorderLaunch {
         Blackbox blackbox;
         try {
             blackbox = Blackbox.start(runtime.vertx, plan).await();
-        } catch (Exception e) { // await() rethrows the cause as is (a taken port, a locked journal)
-            throw new UsageError(e.getMessage());
+        } catch (Exception e) { // await() rethrows the cause as is (a taken port, a locked journal, a full disk)
+            throw new UsageError(e.getMessage(), journalFull(e) ? RecordingOutcome.JOURNAL_FAILURE.exitCode : 2);
         }
         MetricsOptions.announce(blackbox, System.err);
         if (blackbox.console() != null) {
             System.out.println("Open " + blackbox.console().loginUrl());
         }
         return new Launched(blackbox, connectionLog);
+    }
+
+    /** A recording refused because the journal's reserve of free space is not there: a journal failure, not bad usage. */
+    private static boolean journalFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JournalFullException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the start line says besides the sessions: the policy and the cluster, when there are. */

@@ -128,7 +128,8 @@ final class RunCommand implements Callable<Integer> {
         try (BlackboxRuntime runtime = BlackboxRuntime.serve(config, metrics.applyTo(cluster.applyTo(flags(), false)))) {
             BlackboxConfig cfg = runtime.config;
             RecorderLaunch.Launched launched = RecorderLaunch.start(runtime, Blackbox.Plan.record(List.of(
-                    new SessionSettings(sessionId, cfg.journal().dir(), false, null, worker))), console, Set.of(sessionId));
+                    new SessionSettings(sessionId, cfg.journal().dir(), false, null, worker)
+                            .withJournalOptions(cfg.journal().options()))), console, Set.of(sessionId));
             Blackbox blackbox = launched.blackbox();
             PrintStream err = System.err;
             err.println("blackbox: session " + sessionId + ": Claude Code " + (version == null ? "(version unknown)" : version)
@@ -149,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
             launched.connectionLog().stop();
             printer.shutdown();
             printer.awaitTermination(5, TimeUnit.SECONDS);
-            return report(err, sessionId, outcome, worker.report());
+            return report(err, sessionId, outcome, recorder.endReason(), worker.report());
         }
     }
 
@@ -174,11 +175,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** One line on how the session ended (with the worker's last stderr lines when it failed), and the exit status. */
-    static int report(PrintStream err, String sessionId, RecordingOutcome outcome, WorkerReport worker) {
+    static int report(PrintStream err, String sessionId, RecordingOutcome outcome, String why, WorkerReport worker) {
         String prefix = "blackbox: session " + sessionId + ": ";
         int status;
         if (outcome == RecordingOutcome.JOURNAL_FAILURE) {
-            err.println(prefix + "the journal failed: the worker was stopped, nothing more was sent");
+            err.println(prefix + "the journal failed, the worker was stopped and nothing more was sent: " + why);
             return JOURNAL_FAILED;
         }
         WorkerExit exit = worker.exit();

@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
         description = {"Audit a session's journal from its files.",
                 "Reads every excerpt of every cycle file and checks the sequence, the hash chain, the seal, checkpoint "
                         + "signatures (--key) and the witness (--witness); one line per journal. A pure reader: it opens "
-                        + "every file read-only and changes nothing (it works on a read-only mount)."},
-        exitCodeListHeading = "%nExit codes (with --all: the worst verdict, in this order: 1, 5, 4, 6, 0):%n",
+                        + "every file read-only and changes nothing (it works on a read-only mount). With --all the exit status is "
+                        + "the worst verdict, in this order: 1, 5, 4, 6, 0."},
+        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:sealed, intact: the journal ends with its seal and every entry checks out",
                 "1:tampered at seq N: an alteration, a removal or a file that does not belong (seq and file named)",

@@ -111,15 +111,16 @@ class CliErrorsIT {
     @Test
     @DisplayName("Every command reads the journal directory the same way: --config and BLACKBOX_CONFIG reach the readers too")
     void configEverywhere() throws Exception {
-        Path journal = Files.createDirectories(tmp.resolve("from-config"));
+        Path journal = Files.createDirectories(tmp.resolve("from-config").resolve("journal"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere").resolve("journal"));
         Path config = Files.writeString(tmp.resolve("blackbox.yaml"), "journal:\n  dir: " + journal + "\n");
         Jar.Result viaFlag = Jar.run("sessions", "--config", config.toString());
         assertThat(viaFlag.exit()).as(viaFlag.err()).isZero();
         assertThat(viaFlag.out()).contains("no sessions under " + journal);
         Jar.Result viaEnv = Jar.run(Map.of("BLACKBOX_CONFIG", config.toString()), "sessions");
         assertThat(viaEnv.out()).contains("no sessions under " + journal);
-        Jar.Result flagWins = Jar.run(Map.of("BLACKBOX_CONFIG", config.toString()), "sessions", "--journal", tmp.toString());
-        assertThat(flagWins.out()).contains("no sessions under " + tmp);
+        Jar.Result flagWins = Jar.run(Map.of("BLACKBOX_CONFIG", config.toString()), "sessions", "--journal", elsewhere.toString());
+        assertThat(flagWins.out()).contains("no sessions under " + elsewhere);
         Path misspelt = Files.writeString(tmp.resolve("misspelt.yaml"), "journal:\n  dirr: /tmp/x\n");
         oneLine(Jar.run("verify", "--all", "--config", misspelt.toString()), 2, "journal.dirr: unknown key; did you mean journal.dir?");
     }

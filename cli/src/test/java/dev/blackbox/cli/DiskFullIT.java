@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,17 +162,28 @@ class DiskFullIT {
         assertNotTampered(run);
     }
 
-    /**
-     * The last line on the terminal is the cause, not a generic outcome. Today's {@code record} ends with
-     * "blackbox: session X: journal failure" after the recorder's log line that names the cause.
-     */
+    /** The last line on the terminal is the cause, not a generic outcome. */
     @Test
-    @Tag("needs-recorder-fix")
     @DisplayName("The recorder's last line on stderr is the cause: 'journal full: no space left on DIR (N MiB free, reserve M MiB)'")
     void lastLineIsTheCause(Vertx vertx) throws Exception {
         Run run = record(vertx, "session_last", Scenarios.load("load", Map.of("count", "20000", "min_bytes", "2000", "max_bytes", "20000")));
         assertThat(run.exit()).isEqualTo(6);
         assertThat(run.stderr().get(run.stderr().size() - 1)).as(String.join("\n", run.stderr()))
                 .contains("journal full: no space left on " + mount);
+    }
+
+    @Test
+    @DisplayName("Without the reserve of free space a recording does not start: exit 6, one line naming the directory, no entry")
+    void refusedWithoutTheReserve() throws Exception {
+        mount = tmp.resolve("small");
+        Files.createDirectories(mount);
+        Mounts.tmpfs(mount, RESERVE_MIB / 2);
+        Path root = mount.resolve("journal");
+        Jar.Result r = Jar.run(Map.of("BB_IT_TOKEN", TOKEN), "record", "--base-url", "http://127.0.0.1:9", "--session", "session_small",
+                "--org", ORG, "--token-env", "BB_IT_TOKEN", "--journal", root.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(6);
+        assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("Exception")
+                .contains("journal full: no space left on " + mount);
+        assertThat(Files.exists(root.resolve("session_small")) ? RecordIT.journal(root, "session_small") : List.of()).isEmpty();
     }
 }

@@ -120,6 +120,18 @@ public final class JournalFirstWriter {
         return transport.deliverUserMessage(userEvent);
     }
 
+    /** Writes a checkpoint when one is due by time (a quiet session); a failure fails the writer like an append. */
+    public void checkpointIfDue() {
+        if (failure != null || endedBecause != null || journal.isClosed()) {
+            return;
+        }
+        try {
+            journal.checkpointIfDue();
+        } catch (RuntimeException | InternalError e) {
+            fail(e);
+        }
+    }
+
     /** The connection is (back) up: write what was held, in order. */
     public void connected() {
         held.drain(this::writeNow);
@@ -174,12 +186,16 @@ public final class JournalFirstWriter {
             meters.appended(kind, started);
             return seq;
         } catch (RuntimeException | InternalError e) {
-            failure = e instanceof JournalException j ? j
-                    : new JournalException("journal append failed in " + journal.directory() + ": " + e, e);
-            log.debug("session {}: journal append failed", sessionId, e); // the trace, once, for the log
-            onFailure.accept(failure);
+            fail(e);
             return -1;
         }
+    }
+
+    private void fail(Throwable e) {
+        failure = e instanceof JournalException j ? j
+                : new JournalException("journal append failed in " + journal.directory() + ": " + e, e);
+        log.debug("session {}: journal append failed", sessionId, e); // the trace, once, for the log
+        onFailure.accept(failure);
     }
 
     public boolean failed() {

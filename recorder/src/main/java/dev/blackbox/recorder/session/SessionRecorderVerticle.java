@@ -1,7 +1,9 @@
 package dev.blackbox.recorder.session;
 
+import dev.blackbox.bus.Addresses;
 import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.journal.JournalException;
+import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.SessionJournal;
 import dev.blackbox.recorder.metrics.BlackboxMeters;
@@ -43,6 +45,8 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     private SessionCommands commands;
     private SessionMeters meters = SessionMeters.disabled();
     private Backfill backfill;
+    private long checkpointTimer = -1;
+    private volatile String endReason;
     private boolean initialPromptSent;
     private long malformed;
     private long echoes;
@@ -56,11 +60,17 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     public Future<?> start() {
         // opening maps files and may take a second the first time in a JVM: not on the event loop, which
         // other sessions share; the appender is then used only on this verticle's event loop
-        return vertx.executeBlocking(() -> SessionJournal.open(settings.journalRoot(), settings.sessionId()))
+        // each checkpoint is also published, so a witness on another host can keep it (JOURNAL.md)
+        JournalOptions options = settings.journalOptions().withCheckpointListener(cp -> vertx.eventBus().publish(
+                Addresses.JOURNAL_CHECKPOINTS, new JsonObject(Buffer.buffer(JournalRecord.Codec.encode(cp)))));
+        return vertx.executeBlocking(() -> SessionJournal.open(settings.journalRoot(), settings.sessionId(), options))
                 .compose(this::assemble)
                 .compose(v -> Future.all(permissions.start(), commands.start()))
                 .onSuccess(v -> {
                     RecordedSessions.add(vertx, settings.sessionId());
+                    // time-based checkpoints for a quiet session (count-based ones come with the appends)
+                    checkpointTimer = vertx.setPeriodic(Math.max(100, options.checkpointInterval().toMillis() / 2),
+                            id -> journal.checkpointIfDue());
                     connection.connect();
                 });
     }
@@ -100,6 +110,11 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     /** Completes when the recording has ended, with how it ended. */
     public Future<RecordingOutcome> ended() {
         return ended.future();
+    }
+
+    /** Why the recording ended, in one line (the journal failure, the close reason...); null while recording. */
+    public String endReason() {
+        return endReason;
     }
 
     // ---- frames in: journal first, then route ----
@@ -215,7 +230,8 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     }
 
     private void journalFailed(JournalException e) {
-        log.error("session {}: {}; recording stops, nothing more is sent", settings.sessionId(), e.getMessage());
+        // the cause is told once, by whoever awaits ended() (the command's last line); the trace is in the debug log
+        log.debug("session {}: {}; recording stops, nothing more is sent", settings.sessionId(), e.getMessage());
         end(RecordingOutcome.JOURNAL_FAILURE, e.getMessage());
     }
 
@@ -225,6 +241,8 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             return;
         }
         connection.stop();
+        vertx.cancelTimer(checkpointTimer);
+        endReason = reason;
         journal.end(outcome == RecordingOutcome.STOPPED ? reason
                 : outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + reason);
         ended.complete(outcome);
