@@ -45,8 +45,8 @@ class HandshakeTest {
     @DisplayName("with a wrong token is upgraded, then closed with 4003, and the token is not kept")
     void wrongToken(Vertx vertx, VertxTestContext ctx) {
         TestClient client = new TestClient(vertx, sim.port(), SESSION).token("wrong-token");
-        client.connect().onComplete(ctx.succeeding(ws -> ws.closeHandler(v -> ctx.verify(() -> {
-            assertThat(ws.closeStatusCode()).isEqualTo((short) 4003);
+        client.connect().compose(ws -> client.closed()).onComplete(ctx.succeeding(code -> ctx.verify(() -> {
+            assertThat(code).isEqualTo(4003);
             SubscribeAttempt attempt = sim.subscribeAttempts(SESSION).get(0);
             assertThat(attempt.bearerMatched()).isFalse();
             assertThat(attempt.accepted()).isFalse();
@@ -57,40 +57,43 @@ class HandshakeTest {
             assertThat(attempt.organization()).isEqualTo(TestClient.ORG);
             assertThat(sim.sentFrames(SESSION)).isEmpty();
             ctx.completeNow();
-        }))));
+        })));
     }
 
     @Test
     @DisplayName("without a token is closed with 4003")
     void noToken(Vertx vertx, VertxTestContext ctx) {
-        new TestClient(vertx, sim.port(), SESSION).token(null).connect()
-                .onComplete(ctx.succeeding(ws -> ws.closeHandler(v -> ctx.verify(() -> {
-                    assertThat(ws.closeStatusCode()).isEqualTo((short) 4003);
+        TestClient client = new TestClient(vertx, sim.port(), SESSION).token(null);
+        client.connect().compose(ws -> client.closed())
+                .onComplete(ctx.succeeding(closed -> ctx.verify(() -> {
+                    assertThat(closed).isEqualTo(4003);
                     ctx.completeNow();
-                }))));
+                })));
     }
 
     @Test
     @DisplayName("to an unknown session is upgraded, then closed with 4001")
     void unknownSession(Vertx vertx, VertxTestContext ctx) {
-        new TestClient(vertx, sim.port(), "session_nobody").connect()
-                .onComplete(ctx.succeeding(ws -> ws.closeHandler(v -> ctx.verify(() -> {
-                    assertThat(ws.closeStatusCode()).isEqualTo((short) 4001);
+        TestClient client = new TestClient(vertx, sim.port(), "session_nobody");
+        client.connect().compose(ws -> client.closed())
+                .onComplete(ctx.succeeding(closed -> ctx.verify(() -> {
+                    assertThat(closed).isEqualTo(4001);
                     assertThat(sim.subscribeAttempts("session_nobody")).singleElement()
                             .satisfies(a -> assertThat(a.bearerMatched()).isTrue())
                             .satisfies(a -> assertThat(a.closeCode()).isEqualTo(4001));
                     ctx.completeNow();
-                }))));
+                })));
     }
 
     @Test
     @DisplayName("without anthropic-version is closed with 1008")
     void noVersion(Vertx vertx, VertxTestContext ctx) {
-        new TestClient(vertx, sim.port(), SESSION).withoutVersion().connect()
-                .onComplete(ctx.succeeding(ws -> ws.closeHandler(v -> ctx.verify(() -> {
-                    assertThat(ws.closeStatusCode()).isEqualTo((short) 1008);
+        TestClient client = new TestClient(vertx, sim.port(), SESSION).withoutVersion();
+        client.connect().compose(ws -> client.closed())
+                .onComplete(ctx.succeeding(closed -> ctx.verify(() -> {
+                    assertThat(closed).isEqualTo(1008);
                     ctx.completeNow();
-                }))));
+                })));
     }
 
     @Test

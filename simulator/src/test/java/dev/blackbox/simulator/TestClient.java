@@ -1,6 +1,7 @@
 package dev.blackbox.simulator;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -30,6 +31,7 @@ final class TestClient {
     private final List<JsonObject> objects = new ArrayList<>();
     private final List<String> kinds = new ArrayList<>();
     private final List<Integer> closeCodes = new ArrayList<>();
+    private final Promise<Integer> firstClose = Promise.promise();
     private volatile WebSocket socket;
     private volatile BiConsumer<TestClient, JsonObject> script = (c, f) -> { };
     private String token = TOKEN;
@@ -84,6 +86,7 @@ final class TestClient {
                     Short code = ws.closeStatusCode();
                     closeCodes.add(code == null ? 1006 : (int) code);
                 }
+                firstClose.tryComplete(ws.closeStatusCode() == null ? 1006 : (int) ws.closeStatusCode());
                 if (reconnectsLeft > 0) {
                     reconnectsLeft--;
                     connect();
@@ -200,6 +203,14 @@ final class TestClient {
             return type + "/" + f.getJsonObject("event").getString("type");
         }
         return type;
+    }
+
+    /**
+     * The close code of the first connection, once it closed: the service may close right after the upgrade,
+     * before a handler set on the socket by the test could see it.
+     */
+    Future<Integer> closed() {
+        return firstClose.future();
     }
 
     synchronized List<Integer> closeCodes() {
