@@ -90,7 +90,8 @@ class RunIT {
         assertThat(decided.getString("behavior")).isEqualTo("allow");
         JournalEntry exited = entries.stream().filter(e -> e.kind() == EntryKind.WORKER_EXITED).findFirst().orElseThrow();
         assertThat(new JsonObject(exited.payloadText()).getInteger("exitCode")).isZero();
-        assertThat(entries.get(entries.size() - 1).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+        assertThat(entries.get(entries.size() - 2).kind()).isEqualTo(EntryKind.RECORDING_STOPPED);
+        assertThat(entries.get(entries.size() - 1).kind()).isEqualTo(EntryKind.CHECKPOINT); // the seal
 
         assertThat(offline.out("run")).isEqualTo("Done.\n");
         assertThat(offline.err("run")).contains("blackbox: session local_allow: Claude Code 2.1.330")

@@ -209,6 +209,7 @@ class JournalIntegrityTest {
         } finally {
             child.destroyForcibly();
         }
-        assertThat(JournalVerifier.verify(root, "busy").status()).isIn(JournalVerifier.Status.UNSEALED, JournalVerifier.Status.TORN_TAIL);
+        JournalVerifier.Result after = JournalVerifier.verify(root, "busy");
+        assertThat(after.status()).as(after.describe()).isIn(JournalVerifier.Status.UNSEALED, JournalVerifier.Status.TORN_TAIL);
     }
 }

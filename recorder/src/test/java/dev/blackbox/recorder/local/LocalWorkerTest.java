@@ -89,12 +89,13 @@ class LocalWorkerTest {
         assertThat(started.getJsonObject("worker").getString("version")).isEqualTo("2.1.330");
         assertThat(started.getJsonObject("worker").getString("cwd")).isEqualTo(standIn.work.toString());
         assertThat(started.getJsonObject("worker").getJsonArray("argv")).contains("--permission-prompt-tool", "stdio");
-        List<EntryKind> tail = entries.subList(entries.size() - 3, entries.size()).stream().map(JournalEntry::kind).toList();
-        assertThat(tail).containsExactly(EntryKind.WORKER_EXITED, EntryKind.DISCONNECTED, EntryKind.RECORDING_STOPPED);
-        JsonObject exited = new JsonObject(entries.get(entries.size() - 3).payloadText());
+        List<EntryKind> tail = entries.subList(entries.size() - 4, entries.size()).stream().map(JournalEntry::kind).toList();
+        assertThat(tail).containsExactly(EntryKind.WORKER_EXITED, EntryKind.DISCONNECTED, EntryKind.RECORDING_STOPPED,
+                EntryKind.CHECKPOINT); // the seal
+        JsonObject exited = new JsonObject(entries.get(entries.size() - 4).payloadText());
         assertThat(exited.getInteger("exitCode")).isZero();
         assertThat(exited.getBoolean("stdinClosed")).isTrue();
-        assertThat(new JsonObject(entries.get(entries.size() - 1).payloadText()).getString("reason"))
+        assertThat(new JsonObject(entries.get(entries.size() - 2).payloadText()).getString("reason")) // before the seal
                 .isEqualTo("ended: the worker exited with status 0");
 
         assertThat(w.report().initialized()).isTrue();
@@ -160,7 +161,7 @@ class LocalWorkerTest {
         assertThat(w.report().initialized()).isFalse();
         assertThat(w.report().initFailure()).isEqualTo("the worker did not answer initialize within 2s");
         List<JournalEntry> entries = StandIn.journal(journal, "local_noinit");
-        assertThat(new JsonObject(entries.get(entries.size() - 1).payloadText()).getString("reason"))
+        assertThat(new JsonObject(entries.get(entries.size() - 2).payloadText()).getString("reason")) // before the seal
                 .isEqualTo("ended: the worker did not answer initialize within 2s");
         JsonObject exited = entries.stream().filter(e -> e.kind() == EntryKind.WORKER_EXITED)
                 .map(e -> new JsonObject(e.payloadText())).findFirst().orElseThrow();
@@ -180,7 +181,7 @@ class LocalWorkerTest {
         assertThat(w.report().stderrTail()).containsExactly("stdio stand-in: exiting at start with status 3, as asked");
         List<JournalEntry> entries = StandIn.journal(journal, "local_dies");
         assertThat(entries).anyMatch(e -> e.kind() == EntryKind.WORKER_STDERR && e.payloadText().contains("exiting at start"));
-        assertThat(new JsonObject(entries.get(entries.size() - 1).payloadText()).getString("reason"))
+        assertThat(new JsonObject(entries.get(entries.size() - 2).payloadText()).getString("reason")) // before the seal
                 .isEqualTo("ended: the worker exited with status 3 before answering initialize");
     }
 
@@ -195,7 +196,7 @@ class LocalWorkerTest {
         assertThat(w.report().exit()).isNull();
         List<EntryKind> kinds = StandIn.journal(journal, "local_missing").stream().map(JournalEntry::kind).toList();
         assertThat(kinds).containsExactly(EntryKind.RECORDING_STARTED, EntryKind.CONNECTING, EntryKind.CONNECTION_ERROR,
-                EntryKind.DISCONNECTED, EntryKind.RECORDING_STOPPED);
+                EntryKind.DISCONNECTED, EntryKind.RECORDING_STOPPED, EntryKind.CHECKPOINT);
     }
 
     private JsonObject awaitPending(String sessionId) {
