@@ -159,7 +159,9 @@ final class OfflineClaude implements AutoCloseable {
     void assertNoOtherTraffic() throws InterruptedException {
         for (SocketWatch w : watches) {
             w.close();
-            assertThat(w.peers()).as("IP peers of the worker and its children").isNotEmpty()
+            // every peer the watch saw is the scripted API; a connection shorter than its poll can slip past it,
+            // so whether it sees the API at all is checked by RealCliStdioTest, where a turn stalls long enough
+            assertThat(w.peers()).as("IP peers of the worker and its children")
                     .allSatisfy(peer -> assertThat(peer).startsWith("127.0.0.1:" + api.port() + " "));
         }
         assertThat(api.unexpected()).as("requests other than a streamed POST /v1/messages?beta=true").isEmpty();

@@ -224,6 +224,7 @@ class RealCliStdioTest {
         w.closeStdin();
         assertThat(w.awaitExit(WAIT)).isEqualTo(1);
         offline.save(w, name);
+        offline.assertWatchSeesTheApi(); // the stalled stream keeps the connection open for many polls
         offline.assertNoOtherTraffic();
     }
 
