@@ -104,6 +104,14 @@ class ClusterIT {
                     "--cluster-members", "127.0.0.1");
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).contains("refused (409)").contains("already decided");
+
+            // without --session too, a late attempt reaches the recorder that owns the request, which journals it
+            Jar.Result late = Jar.run(env, "permissions", "deny", first, "--message", "too late", "--by", "it-late",
+                    "--cluster", "--cluster-members", "127.0.0.1");
+            assertThat(late.exit()).as(late.err()).isEqualTo(1);
+            assertThat(late.err()).contains("refused (409)").contains("already decided");
+            await().atMost(Duration.ofSeconds(30)).until(() -> RecordIT.journal(root, "session_cluster").stream()
+                    .anyMatch(e -> e.kind() == EntryKind.DECISION_REFUSED && e.payloadText().contains("\"triedBy\":\"it-late\"")));
         } finally {
             recorder.destroy();
             recorder.waitFor(60, TimeUnit.SECONDS);
