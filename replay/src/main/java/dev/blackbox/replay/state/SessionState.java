@@ -453,6 +453,20 @@ public final class SessionState {
         return turns;
     }
 
+    /** Turns whose result said {@code is_error}. */
+    public long errorTurns() {
+        return errorTurns;
+    }
+
+    /** Permission requests asked (a request sent again is not a new one). */
+    public long requested() {
+        return requested;
+    }
+
+    public long framesSent() {
+        return sent.total();
+    }
+
     public double costUsd() {
         return costUsd;
     }
