@@ -302,16 +302,22 @@ class HtmlTranscriptTest {
     }
 
     @Test
-    @DisplayName("A screenshot of the coding session's page is saved to target/html-transcript.png")
+    @DisplayName("Screenshots of the coding session's page, light and dark, are saved to target/html-transcript*.png")
     void screenshot() throws Exception {
         Path file = html(Sessions.CODING, TranscriptOptions.defaults()
                 .withIntegrity(() -> IntegrityLine.warning("unsealed: the recording did not end with a seal")), "screenshot");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2200));
         try {
             open(file, "");
-            Path png = Browser.screenshot(browser, Path.of(System.getProperty("basedir", "."), "target", "html-transcript.png"));
+            Path target = Path.of(System.getProperty("basedir", "."), "target");
+            Path png = Browser.screenshot(browser, target.resolve("html-transcript.png"));
             assertThat(Files.size(png)).isGreaterThan(10_000);
+            browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            assertThat(js("return matchMedia('(prefers-color-scheme: dark)').matches")).isEqualTo(true);
+            assertThat(Files.size(Browser.screenshot(browser, target.resolve("html-transcript-dark.png")))).isGreaterThan(10_000);
         } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
     }
