@@ -54,38 +54,39 @@
   // Tool calls and results. A result joins its call when nothing else of the conversation (text, a prompt,
   // a turn's end) came between them: the call's permission prompt, decision and result are moved right
   // under the call, in their order. A result that comes later than that is linked to its call both ways.
+  // Ids pair with the latest call or request before them that has the same id.
   var NEAR = 200;
-  var calls = {}, members = {}, requests = {};
-  var segment = 0;
+  var calls = {}, requests = {}, pairs = [], answers = [];
+  var segment = 0, segments = [], index = new Map();
   entries.forEach(function (e, i) {
-    var kind = e.dataset.kind;
+    var kind = e.dataset.kind, id = e.dataset.toolUseId, rid = e.dataset.requestId;
     if (kind === 'text' || kind === 'thinking' || e.classList.contains('k-user') || e.classList.contains('k-turns')) {
       segment++;
     }
-    e.dataset.segment = String(segment);
-    e.dataset.index = String(i);
-    var id = e.dataset.toolUseId;
-    if (id) {
-      if (kind === 'tool-call' && !calls[id]) { calls[id] = e; }
-      (members[id] = members[id] || []).push(e);
+    segments.push(segment);
+    index.set(e, i);
+    if (kind === 'tool-call' && id) {
+      calls[id] = e;
+    } else if (kind === 'tool-result' && id && calls[id]) {
+      pairs.push([calls[id], e]);
+      delete calls[id];
     }
-    if (kind === 'permission-request' && e.dataset.requestId && !requests[e.dataset.requestId]) {
-      requests[e.dataset.requestId] = e;
+    if (kind === 'permission-request' && rid) {
+      requests[rid] = e;
+    } else if ((kind === 'permission-decision' || kind === 'decision-refused' || kind === 'permission-repeated')
+        && rid && requests[rid]) {
+      answers.push([requests[rid], e]);
     }
   });
   var paired = 0, linked = 0;
-  entries.forEach(function (result) {
-    if (result.dataset.kind !== 'tool-result') { return; }
-    var call = calls[result.dataset.toolUseId];
-    if (!call) { return; }
-    var from = Number(call.dataset.index), to = Number(result.dataset.index);
-    if (to < from) { return; }
-    if (call.dataset.segment === result.dataset.segment && to - from <= NEAR) {
+  pairs.forEach(function (pair) {
+    var call = pair[0], result = pair[1], id = call.dataset.toolUseId;
+    var from = index.get(call), to = index.get(result);
+    if (segments[from] === segments[to] && to - from <= NEAR) {
       var anchor = call;
       call.classList.add('grp', 'grp-first');
-      members[result.dataset.toolUseId].forEach(function (m) {
-        var at = Number(m.dataset.index);
-        if (m === call || at < from || at > to) { return; }
+      entries.slice(from + 1, to + 1).forEach(function (m) {
+        if (m.dataset.toolUseId !== id) { return; }
         anchor.after(m);
         m.classList.add('grp');
         anchor = m;
@@ -104,13 +105,10 @@
   // Permission decisions: each links to its request, and the request's card shows how it ended.
   var WORDS = {allow: 'allowed', deny: 'denied', timeout: 'timed out', cancelled: 'cancelled'};
   var decisions = 0;
-  entries.forEach(function (e) {
-    var kind = e.dataset.kind;
-    if (kind !== 'permission-decision' && kind !== 'decision-refused' && kind !== 'permission-repeated') { return; }
-    var request = requests[e.dataset.requestId];
-    if (!request) { return; }
+  answers.forEach(function (answer) {
+    var request = answer[0], e = answer[1];
     link(e, request, 'jump req-link', '↑ request at ' + offset(request), 'the permission request this is about');
-    if (kind === 'permission-decision' && !request.dataset.outcome) {
+    if (e.dataset.kind === 'permission-decision' && !request.dataset.outcome) {
       var outcome = e.dataset.outcome || '';
       request.dataset.outcome = outcome;
       link(request, e, 'outcome o-' + outcome, (WORDS[outcome] || outcome) + ' · ' + offset(e),
