@@ -52,15 +52,17 @@
   body.dataset.markers = String(markers);
 
   // Tool calls and results. A result joins its call when nothing else of the conversation (text, a prompt,
-  // a turn's end) came between them: the call's permission prompt, decision and result are moved right
-  // under the call, in their order. A result that comes later than that is linked to its call both ways.
+  // a turn's end) and no connection change came between them: the call's permission prompt, decision and
+  // result are moved right under the call, in their order. A result that comes later than that is linked to
+  // its call both ways (so a reconnect between a call and its result stays in sight, in its place).
   // Ids pair with the latest call or request before them that has the same id.
   var NEAR = 200;
   var calls = {}, requests = {}, pairs = [], answers = [];
   var segment = 0, segments = [], index = new Map();
   entries.forEach(function (e, i) {
     var kind = e.dataset.kind, id = e.dataset.toolUseId, rid = e.dataset.requestId;
-    if (kind === 'text' || kind === 'thinking' || e.classList.contains('k-user') || e.classList.contains('k-turns')) {
+    if (kind === 'text' || kind === 'thinking' || e.classList.contains('k-user') || e.classList.contains('k-turns')
+        || e.dataset.marker === 'connection') {
       segment++;
     }
     segments.push(segment);

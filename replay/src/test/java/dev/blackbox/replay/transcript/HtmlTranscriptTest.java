@@ -238,6 +238,19 @@ class HtmlTranscriptTest {
     }
 
     @Test
+    @DisplayName("A reconnect between a call and its result is not hidden by pairing: the two are linked instead")
+    void reconnectKeepsItsPlace() throws Exception {
+        open(html(Sessions.ROUGH), "");
+        WebElement call = item("tool-call", browser.findElement(By.cssSelector(".e[data-kind='tool-result']"))
+                .getDomAttribute("data-tool-use-id"));
+        assertThat(call.getDomAttribute("class")).doesNotContain("grp");
+        assertThat(call.findElement(By.cssSelector("a.jump")).getText()).startsWith("↓ result at +00:08");
+        assertThat((String) js("return arguments[0].nextElementSibling.textContent", call)).contains("asks for permission");
+        assertThat(body("paired")).isEqualTo("0");
+        assertThat(body("linked")).isEqualTo("1");
+    }
+
+    @Test
     @DisplayName("Unticking a kind in the filter bar hides its items and ticking it shows them again; #hide= does the same")
     void filters() throws Exception {
         Path file = html(Sessions.CODING);
