@@ -10,7 +10,6 @@ import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.frame.JsonScan;
-import dev.blackbox.frame.LongSet;
 import dev.blackbox.frame.RecentIds;
 import dev.blackbox.permission.PermissionLifecycle;
 import dev.blackbox.permission.PermissionOutcome;
@@ -34,9 +33,9 @@ import java.util.TreeMap;
  * <p>Counting rules: frames are counted as received (replays included, plus a {@code duplicates}
  * count); SDK messages the server replays (same {@code uuid}, within the last {@value #DEDUP_WINDOW}
  * messages) have no further effect; a {@code result} ends a turn and its cost and usage count once per
- * uuid; assistant usage counts once per {@code message.id}; a {@code can_use_tool} whose request_id was
- * seen before is not a new request. Memory stays bounded: logs keep their most recent entries, the
- * counts stay exact.
+ * uuid; assistant usage counts once per {@code message.id} (both among the last {@value #DEDUP_WINDOW}); a
+ * {@code can_use_tool} whose request_id was seen before is not a new request. Memory stays bounded: logs keep
+ * their most recent entries, the counts stay exact.
  */
 public final class SessionState {
 
@@ -49,8 +48,10 @@ public final class SessionState {
     private final FrameSniffer sniffer = new FrameSniffer();
     private final JsonScan scan = new JsonScan();
     private final RecentIds recentUuids = new RecentIds(DEDUP_WINDOW);
-    private final LongSet resultUuids = new LongSet(64);
-    private final LongSet assistantMessageIds = new LongSet(1024);
+    // windows, not sets: the frames of one API message arrive together and replays come soon after a reconnect
+    // (already caught by recentUuids), so the most recent ids are all a count needs, and memory stays bounded
+    private final RecentIds resultUuids = new RecentIds(DEDUP_WINDOW);
+    private final RecentIds assistantMessageIds = new RecentIds(DEDUP_WINDOW);
 
     private long lastSeq;
     private long entries;
@@ -236,7 +237,7 @@ public final class SessionState {
             return;
         }
         long id = message.stringHash("id");
-        if (id != 0 && !assistantMessageIds.add(id)) {
+        if (assistantMessageIds.seen(id)) {
             return; // another content block of a message already counted
         }
         assistantMessages++;
@@ -248,7 +249,7 @@ public final class SessionState {
 
     private void resultFrame(long seq, long ts, JsonScan top) {
         long uuid = top.stringHash("uuid");
-        if (uuid != 0 && !resultUuids.add(uuid)) {
+        if (resultUuids.seen(uuid)) {
             return;
         }
         turns++;
