@@ -115,8 +115,27 @@ public final class SessionState {
     private final Usage assistantUsage = new Usage();
     private long assistantMessages;
 
+    /** How many decisions and results ({@link #LOG_LIMIT}) and connection events ({@link #HISTORY_LIMIT}) are kept. */
+    private final int logLimit;
+    private final int historyLimit;
+
     public SessionState(String sessionId) {
+        this(sessionId, LOG_LIMIT, HISTORY_LIMIT);
+    }
+
+    private SessionState(String sessionId, int logLimit, int historyLimit) {
         this.sessionId = sessionId;
+        this.logLimit = logLimit;
+        this.historyLimit = historyLimit;
+    }
+
+    /**
+     * A fold that keeps every count but none of the logs (decisions, results, connection history): for totals
+     * shown next to something else, such as a transcript. Same rules, less garbage (a log's entries live long
+     * enough to be promoted, then die).
+     */
+    public static SessionState countsOnly(String sessionId) {
+        return new SessionState(sessionId, 0, 0);
     }
 
     /** Folds a whole journal from entry 1 (what a live projection must equal). */
@@ -268,7 +287,7 @@ public final class SessionState {
         if (usage != null) {
             resultUsage.add(usage);
         }
-        bounded(results, r, LOG_LIMIT);
+        bounded(results, r, logLimit);
     }
 
     private void permissionRequested(long seq, long ts, JsonScan top, JsonScan request) {
@@ -304,10 +323,13 @@ public final class SessionState {
             latencyMin = Math.min(latencyMin, d.latencyMicros());
             latencyMax = Math.max(latencyMax, d.latencyMicros());
         }
-        bounded(decisions, d, LOG_LIMIT);
+        bounded(decisions, d, logLimit);
     }
 
     private static <T> void bounded(Deque<T> log, T item, int limit) {
+        if (limit == 0) {
+            return;
+        }
         if (log.size() == limit) {
             log.removeFirst();
         }
@@ -395,7 +417,7 @@ public final class SessionState {
     }
 
     private void addHistory(ConnectionEvent e) {
-        bounded(history, e, HISTORY_LIMIT);
+        bounded(history, e, historyLimit);
     }
 
     // ---------------------------------------------------------------- reading the state

@@ -52,7 +52,7 @@ final class HtmlTranscript extends ItemTranscript {
 
     @Override
     protected void writeHeader() throws IOException {
-        totals = new SessionState(header.sessionId());
+        totals = SessionState.countsOnly(header.sessionId());
         String title = "Session " + esc(header.sessionId());
         StringBuilder sb = new StringBuilder(CSS.length() + 4096);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
