@@ -44,7 +44,28 @@ final class MarkdownHtml {
     }
 
     static String render(String markdown) {
+        if (isPlainSentence(markdown)) {
+            return "<p>" + markdown.replace("\"", "&quot;") + "</p>\n"; // what commonmark makes of it, without a parse
+        }
         return RENDERER.render(PARSER.parse(markdown));
+    }
+
+    /**
+     * One line that markdown leaves as it is, the most common thing an agent says ("I'll run the tests."): it
+     * starts with a letter and holds only letters, digits, spaces and {@code , . ; : ' " ? ( ) / % @ $}. Parsing
+     * it would give the same paragraph at several times the cost and garbage.
+     */
+    static boolean isPlainSentence(String s) {
+        if (s.isEmpty() || s.length() > 2_000 || !Character.isLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c) && " ,.;:'\"?()/%@$".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return s.charAt(s.length() - 1) != ' ';
     }
 
     /**

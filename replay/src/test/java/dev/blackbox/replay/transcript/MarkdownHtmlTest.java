@@ -17,6 +17,25 @@ class MarkdownHtmlTest {
                 "first<br>\nsecond");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"I'll run a command.", "The tool ran and printed: hello. All done.",
+            "Done (3 files, 100% of them) at /home/user/app; next: \"npm test\"?", "Résumé ça $5 @alice", "x"})
+    @DisplayName("A plain sentence skips the parser and comes out exactly as commonmark renders it")
+    void plainSentences(String sentence) {
+        assertThat(MarkdownHtml.isPlainSentence(sentence)).isTrue();
+        String parsed = org.commonmark.renderer.html.HtmlRenderer.builder().escapeHtml(true).build()
+                .render(org.commonmark.parser.Parser.builder().build().parse(sentence));
+        assertThat(MarkdownHtml.render(sentence)).isEqualTo(parsed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1. a list", "- item", "# heading", "a *b*", "a_b_", "a `b`", "a [b](c)", "a <b>", "a & b",
+            "a\nb", "a  ", "    code", "a \\ b", "a | b", "a ~b~", "a!", "Setext\n===", "3 apples"})
+    @DisplayName("Anything markdown could read differently goes through the parser")
+    void notPlain(String text) {
+        assertThat(MarkdownHtml.isPlainSentence(text)).isFalse();
+    }
+
     @Test
     @DisplayName("Raw HTML in the markdown is shown as text, never as markup")
     void rawHtmlIsText() {
