@@ -47,10 +47,12 @@ import java.lang.management.ThreadMXBean;
  *
  * <pre>
  * java -Xmx128m CHRONICLE_FLAGS -cp bench/target/blackbox-bench.jar dev.blackbox.bench.ReplayBench [ENTRIES] [--keep DIR [--write-only]]
+ *      [--only NAME,...]
  * </pre>
  * ENTRIES defaults to 1,000,000. With {@code --keep DIR} the journal (session {@code session_bench}) and
  * the JSON-lines file are written under DIR and left there, e.g. to try {@code blackbox replay} on them;
- * {@code --write-only} stops after writing them.
+ * {@code --write-only} stops after writing them. {@code --only html,text} measures only the rows whose name starts
+ * with one of the names (and the Jackson baseline the ratios are taken against).
  * Figures are the best of two runs per row; peak heap is the JVM's peak heap use during the better run.
  */
 public final class ReplayBench {
@@ -58,6 +60,8 @@ public final class ReplayBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "session_bench";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** {@code --only}: the row name prefixes to measure (empty: all). */
+    private static List<String> selected = List.of();
 
     /** One measured row: wall time, and the CPU time of the thread doing the work (steadier on a shared machine). */
     private record Row(String name, long entries, long bytes, double seconds, double cpuSeconds, long peakHeapBytes) {
@@ -74,8 +78,11 @@ public final class ReplayBench {
         long entries = 1_000_000;
         Path keep = null;
         boolean writeOnly = false;
+        List<String> only = List.of();
         for (int i = 0; i < args.length; i++) {
-            if ("--keep".equals(args[i])) {
+            if ("--only".equals(args[i])) {
+                only = List.of(args[++i].split(","));
+            } else if ("--keep".equals(args[i])) {
                 keep = Path.of(args[++i]);
             } else if ("--write-only".equals(args[i])) {
                 writeOnly = true;
@@ -98,6 +105,7 @@ public final class ReplayBench {
             System.out.printf(Locale.ROOT, "JVM: Java %s, max heap %d MiB, %d cpus%n%n", System.getProperty("java.version"),
                     Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
+            selected = only;
             List<Row> rows = new ArrayList<>();
             rows.add(best("journal read (floor)", entries, written[1], () -> readJournal(root)));
             rows.add(best("state fold", entries, written[1], () -> fold(root)));
@@ -111,6 +119,7 @@ public final class ReplayBench {
                     () -> export(root, ExportFormat.OTLP_JSON, ExportOptions.defaults().withContent(true))));
             rows.add(best("jackson tree, jsonl file", written[0], written[1], () -> jacksonTree(jsonl)));
             rows.add(best("jackson tokens, jsonl file", written[0], written[1], () -> jacksonTokens(jsonl)));
+            rows.removeIf(java.util.Objects::isNull);
             print(rows);
         } finally {
             if (keep == null) {
@@ -282,7 +291,11 @@ public final class ReplayBench {
 
     // ---------------------------------------------------------------- measuring
 
+    /** The better of two runs, or null when {@code --only} leaves the row out (the Jackson baseline always runs). */
     private static Row best(String name, long entries, long bytes, Callable<Long> work) throws Exception {
+        if (!selected.isEmpty() && !name.startsWith("jackson tree") && selected.stream().noneMatch(name::startsWith)) {
+            return null;
+        }
         Row best = null;
         for (int run = 0; run < 2; run++) {
             System.gc();

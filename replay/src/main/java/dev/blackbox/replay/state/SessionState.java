@@ -11,7 +11,6 @@ import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.frame.JsonScan;
-import dev.blackbox.frame.LongSet;
 import dev.blackbox.frame.RecentIds;
 import dev.blackbox.permission.PermissionLifecycle;
 import dev.blackbox.permission.PermissionOutcome;
@@ -35,9 +34,9 @@ import java.util.TreeMap;
  * <p>Counting rules: frames are counted as received (replays included, plus a {@code duplicates}
  * count); SDK messages the server replays (same {@code uuid}, within the last {@value #DEDUP_WINDOW}
  * messages) have no further effect; a {@code result} ends a turn and its cost and usage count once per
- * uuid; assistant usage counts once per {@code message.id}; a {@code can_use_tool} whose request_id was
- * seen before is not a new request. Memory stays bounded: logs keep their most recent entries, the
- * counts stay exact.
+ * uuid; assistant usage counts once per {@code message.id} (both among the last {@value #DEDUP_WINDOW}); a
+ * {@code can_use_tool} whose request_id was seen before is not a new request. Memory stays bounded: logs keep
+ * their most recent entries, the counts stay exact.
  */
 public final class SessionState {
 
@@ -51,8 +50,10 @@ public final class SessionState {
     private final FrameSniffer sniffer = new FrameSniffer();
     private final JsonScan scan = new JsonScan();
     private final RecentIds recentUuids = new RecentIds(DEDUP_WINDOW);
-    private final LongSet resultUuids = new LongSet(64);
-    private final LongSet assistantMessageIds = new LongSet(1024);
+    // windows, not sets: the frames of one API message arrive together and replays come soon after a reconnect
+    // (already caught by recentUuids), so the most recent ids are all a count needs, and memory stays bounded
+    private final RecentIds resultUuids = new RecentIds(DEDUP_WINDOW);
+    private final RecentIds assistantMessageIds = new RecentIds(DEDUP_WINDOW);
 
     private long lastSeq;
     private long entries;
@@ -124,8 +125,27 @@ public final class SessionState {
     private final Usage assistantUsage = new Usage();
     private long assistantMessages;
 
+    /** How many decisions and results ({@link #LOG_LIMIT}) and connection events ({@link #HISTORY_LIMIT}) are kept. */
+    private final int logLimit;
+    private final int historyLimit;
+
     public SessionState(String sessionId) {
+        this(sessionId, LOG_LIMIT, HISTORY_LIMIT);
+    }
+
+    private SessionState(String sessionId, int logLimit, int historyLimit) {
         this.sessionId = sessionId;
+        this.logLimit = logLimit;
+        this.historyLimit = historyLimit;
+    }
+
+    /**
+     * A fold that keeps every count but none of the logs (decisions, results, connection history): for totals
+     * shown next to something else, such as a transcript. Same rules, less garbage (a log's entries live long
+     * enough to be promoted, then die).
+     */
+    public static SessionState countsOnly(String sessionId) {
+        return new SessionState(sessionId, 0, 0);
     }
 
     /** Folds a whole journal from entry 1 (what a live projection must equal). */
@@ -251,7 +271,7 @@ public final class SessionState {
             return;
         }
         long id = message.stringHash("id");
-        if (id != 0 && !assistantMessageIds.add(id)) {
+        if (assistantMessageIds.seen(id)) {
             return; // another content block of a message already counted
         }
         assistantMessages++;
@@ -263,7 +283,7 @@ public final class SessionState {
 
     private void resultFrame(long seq, long ts, JsonScan top) {
         long uuid = top.stringHash("uuid");
-        if (uuid != 0 && !resultUuids.add(uuid)) {
+        if (resultUuids.seen(uuid)) {
             return;
         }
         turns++;
@@ -282,7 +302,7 @@ public final class SessionState {
         if (usage != null) {
             resultUsage.add(usage);
         }
-        bounded(results, r, LOG_LIMIT);
+        bounded(results, r, logLimit);
     }
 
     private void permissionRequested(long seq, long ts, JsonScan top, JsonScan request) {
@@ -318,10 +338,13 @@ public final class SessionState {
             latencyMin = Math.min(latencyMin, d.latencyMicros());
             latencyMax = Math.max(latencyMax, d.latencyMicros());
         }
-        bounded(decisions, d, LOG_LIMIT);
+        bounded(decisions, d, logLimit);
     }
 
     private static <T> void bounded(Deque<T> log, T item, int limit) {
+        if (limit == 0) {
+            return;
+        }
         if (log.size() == limit) {
             log.removeFirst();
         }
@@ -416,7 +439,7 @@ public final class SessionState {
     }
 
     private void addHistory(ConnectionEvent e) {
-        bounded(history, e, HISTORY_LIMIT);
+        bounded(history, e, historyLimit);
     }
 
     // ---------------------------------------------------------------- reading the state
@@ -478,6 +501,20 @@ public final class SessionState {
 
     public long turns() {
         return turns;
+    }
+
+    /** Turns whose result said {@code is_error}. */
+    public long errorTurns() {
+        return errorTurns;
+    }
+
+    /** Permission requests asked (a request sent again is not a new one). */
+    public long requested() {
+        return requested;
+    }
+
+    public long framesSent() {
+        return sent.total();
     }
 
     public double costUsd() {

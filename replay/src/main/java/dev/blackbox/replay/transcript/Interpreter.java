@@ -13,8 +13,10 @@ import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.frame.Hash64;
 import dev.blackbox.frame.RecentIds;
 import dev.blackbox.permission.PermissionLifecycle;
+import dev.blackbox.permission.PermissionOutcome;
 import dev.blackbox.replay.state.Describe;
 import dev.blackbox.replay.transcript.Item.Marker;
+import dev.blackbox.replay.transcript.Item.Ref;
 import dev.blackbox.replay.transcript.Item.Tone;
 import dev.blackbox.replay.transcript.Item.Who;
 
@@ -40,7 +42,7 @@ public final class Interpreter {
     private static final int TOOL_NAMES_KEPT = 10_000;
     private static final int TOOL_INPUTS_KEPT = 64;
 
-    private record Request(String toolName, long receivedTs) {
+    private record Request(String toolName, long receivedTs, String toolUseId) {
     }
 
     private final FrameSniffer sniffer = new FrameSniffer();
@@ -136,15 +138,16 @@ public final class Interpreter {
         for (JsonNode block : f.path("message").path("content")) {
             switch (block.path("type").asText()) {
                 case "text" -> out.accept(new Item(seq, ts, Who.ASSISTANT, Tone.NORMAL, null, null,
-                        block.path("text").asText(), false));
+                        block.path("text").asText(), false, Ref.of(Ref.Kind.TEXT)));
                 case "thinking" -> out.accept(Item.of(seq, ts, Who.ASSISTANT, Tone.DIM, "(thinking)")
-                        .withBody(block.path("thinking").asText(), false));
+                        .withBody(block.path("thinking").asText(), false).withRef(Ref.of(Ref.Kind.THINKING)));
                 case "tool_use" -> {
                     String name = block.path("name").asText("?");
                     toolNames.put(block.path("id").asText(), name);
                     toolInputs.put(block.path("id").asText(), block.path("input"));
                     out.accept(Item.of(seq, ts, Who.TOOL, Tone.NORMAL, name + toolSummary(block.path("input")))
-                            .withBody(pretty(block.path("input")), true));
+                            .withBody(pretty(block.path("input")), true)
+                            .withRef(Ref.toolCall(block.path("id").asText(null), name, block.path("input"))));
                 }
                 default -> out.accept(Item.of(seq, ts, Who.ASSISTANT, Tone.DIM, "(" + block.path("type").asText() + " block)"));
             }
@@ -182,7 +185,8 @@ public final class Interpreter {
                 String tool = toolNames.getOrDefault(block.path("tool_use_id").asText(), "tool");
                 boolean error = block.path("is_error").asBoolean(false);
                 out.accept(Item.of(seq, ts, Who.TOOL, error ? Tone.ERROR : Tone.NORMAL,
-                        (error ? "error from " : "result of ") + tool).withBody(text(block.path("content")), true));
+                        (error ? "error from " : "result of ") + tool).withBody(text(block.path("content")), true)
+                        .withRef(Ref.toolResult(block.path("tool_use_id").asText(null), tool)));
             }
         }
     }
@@ -276,11 +280,13 @@ public final class Interpreter {
         }
         String requestId = f.path("request_id").asText();
         String tool = req.path("tool_name").asText("?");
+        String toolUseId = req.path("tool_use_id").asText(null);
         boolean wasPending = permissions.isPending(requestId);
-        if (permissions.when(new PermissionLifecycle.Requested(requestId), new Request(tool, ts)).change()
+        if (permissions.when(new PermissionLifecycle.Requested(requestId), new Request(tool, ts, toolUseId)).change()
                 == PermissionLifecycle.Change.REPEATED) {
             out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, tool + " permission request sent again (same request_id"
-                    + (wasPending ? ", still pending)" : ", already answered)")));
+                    + (wasPending ? ", still pending)" : ", already answered)"))
+                    .withRef(Ref.request(Ref.Kind.PERMISSION_REPEATED, requestId, toolUseId, tool, null)));
             return;
         }
         requestTools.put(requestId, tool);
@@ -291,7 +297,8 @@ public final class Interpreter {
             body.append(body.length() == 0 ? "" : "\n").append("blocked path: ").append(req.path("blocked_path").asText());
         }
         Item item = Item.of(seq, ts, Who.PERMISSION, Tone.WARN, tool + " asks for permission" + why
-                + (sameInput ? " (the input shown above)" : ""));
+                + (sameInput ? " (the input shown above)" : ""))
+                .withRef(Ref.request(Ref.Kind.PERMISSION_REQUEST, requestId, toolUseId, tool, sameInput ? null : req.path("input")));
         out.accept(body.length() == 0 ? item : item.withBody(body.toString(), true));
     }
 
@@ -300,7 +307,8 @@ public final class Interpreter {
         String what = r == null ? "request " + requestId : r.toolName();
         String after = r == null ? "" : " after " + Times.duration(ts - r.receivedTs());
         out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.WARN, what + " permission request cancelled by the session" + after)
-                .withMarker(Marker.DECISION));
+                .withMarker(Marker.DECISION).withRef(Ref.decision(requestId, r == null ? null : r.toolUseId(),
+                        r == null ? null : r.toolName(), PermissionOutcome.CANCELLED)));
     }
 
     // ---------------------------------------------------------------- frames sent
@@ -379,7 +387,8 @@ public final class Interpreter {
             String tool = r.requestId() == null ? null : requestTools.get(r.requestId());
             out.accept(Item.of(seq, ts, Who.PERMISSION, Tone.DIM, "decision by " + r.triedBy() + " on "
                     + (tool == null ? "request " : "the " + tool + " request ") + r.requestId() + " refused: " + r.why()
-                    + (detailSaysMore ? " (" + r.detail() + ")" : "")));
+                    + (detailSaysMore ? " (" + r.detail() + ")" : ""))
+                    .withRef(Ref.request(Ref.Kind.DECISION_REFUSED, r.requestId(), null, tool, null)));
         } else if (rec instanceof JournalRecord.RecordingStopped r) {
             out.accept(Item.of(seq, ts, Who.SYSTEM, Tone.DIM, "recording stopped: " + r.reason()));
         } else if (rec instanceof JournalRecord.InterruptRequested i) {
@@ -436,7 +445,10 @@ public final class Interpreter {
         if (d.message() != null && !d.message().isEmpty()) {
             headline += ": " + oneLine(d.message(), 200);
         }
-        out.accept(Item.of(seq, ts, Who.PERMISSION, tone, headline).withMarker(Marker.DECISION));
+        String toolUseId = d.toolUseId() != null ? d.toolUseId() : r != null ? r.toolUseId() : null;
+        out.accept(Item.of(seq, ts, Who.PERMISSION, tone, headline).withMarker(Marker.DECISION)
+                .withRef(Ref.decision(d.requestId(), toolUseId, d.toolName() != null ? d.toolName() : r != null ? r.toolName() : null,
+                        PermissionOutcome.of(d.behavior(), d.via()))));
     }
 
     // ---------------------------------------------------------------- helpers

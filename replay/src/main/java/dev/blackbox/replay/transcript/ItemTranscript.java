@@ -46,6 +46,7 @@ abstract class ItemTranscript implements Transcript {
     @Override
     public final void entry(JournalEntry e) throws IOException {
         boolean shown = options.filter().accepts(e);
+        observe(e);
         items.clear();
         interpreter.interpret(e, items::add); // always: later entries need what earlier ones said
         if (shown) {
@@ -70,6 +71,10 @@ abstract class ItemTranscript implements Transcript {
     /** Offset of an item from the session's first entry. */
     protected String offset(Item item) {
         return Times.offset(item.tsMicros() - header.firstTsMicros());
+    }
+
+    /** Sees every entry, shown or not, before it is interpreted (the html page folds its totals here). */
+    protected void observe(JournalEntry e) {
     }
 
     protected abstract void writeHeader() throws IOException;

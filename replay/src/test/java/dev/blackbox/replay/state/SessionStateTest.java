@@ -36,6 +36,33 @@ class SessionStateTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Sessions.class)
+    @DisplayName("The counts-only fold (the HTML page's totals) counts exactly what the full fold counts, and keeps no logs")
+    void countsOnly(Sessions session) {
+        String id = session.write(root);
+        SessionState full, counts = SessionState.countsOnly(id);
+        try (JournalReader reader = JournalReader.open(root, id)) {
+            full = SessionState.rebuild(reader);
+        }
+        try (JournalReader reader = JournalReader.open(root, id)) {
+            for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
+                counts.apply(e);
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode f = full.toJson(), c = counts.toJson();
+        assertThat(c.at("/permissions/decisions").size()).isZero();
+        assertThat(c.at("/turns/results").size()).isZero();
+        assertThat(c.at("/connection/history").size()).isZero();
+        for (String log : List.of("/permissions", "/turns", "/connection")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) f.at(log)).remove(List.of("decisions", "results", "history"));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) c.at(log)).remove(List.of("decisions", "results", "history"));
+        }
+        assertThat(c).isEqualTo(f);
+        assertThat(full.toJson().at("/permissions/decisions").size() + full.toJson().at("/turns/results").size())
+                .as("the full fold does keep logs for this session").isPositive();
+    }
+
     @Test
     @DisplayName("An allowed tool call: one turn, one allow decided by alice via cli after 2.5 s, nothing pending")
     void allow() {
