@@ -2,6 +2,7 @@ package dev.blackbox.cli;
 
 import dev.blackbox.app.Blackbox;
 import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.remote.ReconnectMode;
 import dev.blackbox.recorder.remote.ReconnectTimings;
@@ -18,10 +19,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -47,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     static final String SESSION = "session_01DemoCodingTask";
     static final String ORG = "5fa8c2b4-0000-4000-8000-00000000de30";
 
-    @Option(names = "--journal", paramLabel = "DIR", description = "Journal root to record into (default: a new temp directory).")
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Journal root to record into (default: $TMPDIR/blackbox-demo, where each run replaces the last).")
     Path dir;
 
     @Option(names = "--time-scale", paramLabel = "X", defaultValue = "0.1",
@@ -60,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Path root = dir != null ? dir : Files.createTempDirectory("blackbox-demo-");
+        Path root = dir != null ? dir : demoRoot(out);
         String token = "demo-" + UUID.randomUUID(); // lives only in this process
         Vertx vertx = Vertx.vertx();
         try {
@@ -122,6 +127,27 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  blackbox sessions --journal " + root);
         out.println("  blackbox simulate --scenario coding-task --session s1 --org " + ORG + " --token-env TOKEN   # then: blackbox record ...");
         return rc == 0 ? 0 : 1;
+    }
+
+    /**
+     * One demo directory, not one more per run: the previous run's recording is removed first (unless a
+     * recorder still holds it, then a fresh directory is used), so the demo leaves one journal behind.
+     */
+    private static Path demoRoot(PrintStream out) throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "blackbox-demo");
+        Path previous = root.resolve(SESSION);
+        if (Files.isDirectory(previous)) {
+            if (JournalVerifier.verify(root, SESSION).status() == JournalVerifier.Status.LIVE) {
+                return Files.createTempDirectory("blackbox-demo-");
+            }
+            try (Stream<Path> files = Files.walk(previous)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            out.println("(the previous demo recording in " + root + " was replaced)");
+        }
+        return root;
     }
 
     /** The person at the console: answers whatever the policy left to a human, over the bus. */
