@@ -121,6 +121,24 @@ class RecordIT {
     }
 
     @Test
+    @DisplayName("demo without --journal keeps one recording in $TMPDIR/blackbox-demo: a second run replaces the first")
+    void demoLeavesOneJournal() throws Exception {
+        Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
+        Jar.Result first = Jar.run(env, "demo", "--time-scale", "0.01");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Jar.Result second = Jar.run(env, "demo", "--time-scale", "0.01");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).contains("the previous demo recording in " + tmp.resolve("blackbox-demo") + " was replaced");
+        try (var sessions = Files.list(tmp.resolve("blackbox-demo"))) {
+            assertThat(sessions.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("session_")))
+                    .containsExactly("session_01DemoCodingTask");
+        }
+        try (var temps = Files.list(tmp)) {
+            assertThat(temps.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("blackbox-demo-"));
+        }
+    }
+
+    @Test
     @DisplayName("demo runs from the jar and ends with an intact journal")
     void demo() throws Exception {
         Jar.Result r = Jar.run("demo", "--journal", tmp.toString());
