@@ -2,7 +2,7 @@ package dev.blackbox.replay.play;
 
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
-import dev.blackbox.replay.fixture.ChildJvm;
+import dev.blackbox.journal.ChildJvm;
 import dev.blackbox.replay.fixture.RecordSlowly;
 import dev.blackbox.replay.transcript.Format;
 import dev.blackbox.replay.transcript.TranscriptOptions;

@@ -1,6 +1,6 @@
 package dev.blackbox.replay.play;
 
-import dev.blackbox.replay.fixture.ChildJvm;
+import dev.blackbox.journal.ChildJvm;
 import dev.blackbox.replay.fixture.RenderLarge;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
