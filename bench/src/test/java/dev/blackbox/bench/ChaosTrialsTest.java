@@ -19,10 +19,10 @@ class ChaosTrialsTest {
     Path dir;
 
     @Test
-    @DisplayName("Three kill -9 trials on one journal: never tampered, nothing acknowledged lost, each restart resumes the sequence")
+    @DisplayName("Three kill -9 trials on one journal, verified all along: live while appending, never tampered, nothing acknowledged lost, each restart resumes the sequence")
     void threeTrials() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ChaosTrials.Summary s = new ChaosTrials(new ChaosTrials.Options(3, 7, 100, 600, 3, dir),
+        ChaosTrials.Summary s = new ChaosTrials(new ChaosTrials.Options(3, 7, 100, 600, 3, dir, false, 0, 1),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         String trials = log.toString(StandardCharsets.UTF_8);
         assertThat(s.failed()).as(trials).isZero();

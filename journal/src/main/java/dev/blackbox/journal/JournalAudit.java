@@ -51,6 +51,12 @@ final class JournalAudit {
     private VoidExcerpt pendingVoid;
     private TornTail torn;
     private String tornFile;
+    /** The highest cycle Chronicle's metadata.cq4t lists (it lists a cycle once the file's header is published). */
+    private OptionalLong highest = OptionalLong.empty();
+    /** The last cycle file ends with the roll mark and no later one exists: its writer was stopped at the roll. */
+    private String rolledAtEnd;
+    /** Only writer.lock is there: a writer was stopped while opening the journal, before Chronicle made its files. */
+    private boolean openedOnly;
     private final Map<Long, String> wantedHashes = new HashMap<>();
 
     private long problemSeq = -1;
@@ -73,6 +79,7 @@ final class JournalAudit {
             return verdict(new CycleFiles.Listing(new TreeMap<>(), List.of()), List.of());
         }
         holder = WriterLock.holder(dir);
+        highest = ChronicleMetadata.highestCycle(dir);
         List<JournalRecord.Checkpoint> witnessed = options.witness() == null ? List.of() : Witness.read(options.witness(), sessionId);
         for (JournalRecord.Checkpoint w : witnessed) {
             wantedHashes.put(w.seq(), null);
@@ -107,6 +114,9 @@ final class JournalAudit {
         if (writerHere && (f.size < 4 || f.at(0).type() != QueueFile.Type.META || !QueueFile.isStoreHeader(f.body(f.at(0))))) {
             return; // the writer is creating this file right now: its header is not written yet
         }
+        if (lastFile && unpublished(f, cycle)) {
+            return;
+        }
         if (f.size == 0) {
             problem(expected, f.name + " is empty (0 bytes): it was cut before Chronicle's header");
             return;
@@ -120,13 +130,18 @@ final class JournalAudit {
                 return;
             }
             case END -> {
-                if (lastFile && f.firstNonZero(0, f.size) < 0) {
-                    return; // a writer died as Chronicle created the file, before its header: nothing in it
-                }
                 problem(expected, f.name + " has no Chronicle header at offset 0: it is not a cycle file of this journal");
                 return;
             }
             default -> {
+                if (header.word() == QueueFile.NOT_COMPLETE) {
+                    problem(expected, TornTail.unpublished(f) != null
+                            ? f.name + " is a cycle file Chronicle never finished creating (its header word is still"
+                            + " incomplete), yet a later cycle file follows it"
+                            : "the header word at offset 0 of " + f.name + " is flagged incomplete, yet more follows than"
+                            + " Chronicle writes before it publishes a file's header: not a file it was still creating");
+                    return;
+                }
                 if (header.type() != QueueFile.Type.META || !QueueFile.isStoreHeader(f.body(header))) {
                     problem(expected, f.name + " is not a Chronicle queue file (no SCQStore header at offset 0)");
                     return;
@@ -158,7 +173,7 @@ final class JournalAudit {
                     return;
                 }
                 case ROLLED -> {
-                    rolled(f, x, lastFile);
+                    rolled(f, x, cycle, lastFile);
                     return;
                 }
                 case INCOMPLETE -> {
@@ -213,7 +228,7 @@ final class JournalAudit {
         }
     }
 
-    private void rolled(QueueFile f, QueueFile.Excerpt mark, boolean lastFile) throws IOException {
+    private void rolled(QueueFile f, QueueFile.Excerpt mark, int cycle, boolean lastFile) throws IOException {
         long after = mark.pos() + 4;
         if (after + 4 <= f.size && java.util.Arrays.equals(f.bytes(after, 4), ROLL_TEXT)) {
             after += 4; // newer Chronicle spells the mark out
@@ -222,9 +237,35 @@ final class JournalAudit {
         if (stray >= 0) {
             problem(expected, "data after Chronicle's roll mark, at offset " + stray + " of " + f.name);
         } else if (lastFile && !holder.held()) {
-            problem(expected, f.name + " ends with Chronicle's roll mark (its writer moved on to a later day) but no later"
-                    + " cycle file exists: the cycle file after it is missing");
+            if (highest.isPresent() && highest.getAsLong() <= cycle) {
+                // Chronicle marks the old file before it creates the new one, and lists a cycle only once its
+                // file is made: a writer stopped in between leaves exactly this
+                rolledAtEnd = f.name;
+            } else {
+                problem(expected, f.name + " ends with Chronicle's roll mark (its writer moved on to a later day) but no later"
+                        + " cycle file exists: the cycle file after it is missing"
+                        + (highest.isPresent() ? " (metadata.cq4t lists " + CycleFiles.fileName((int) highest.getAsLong()) + ")" : ""));
+            }
         }
+    }
+
+    /**
+     * The last cycle file, when Chronicle was still creating it ({@link TornTail#unpublished}): it holds no entry.
+     * A file of no bytes at all is that only while Chronicle's metadata does not list its cycle yet; a listed
+     * one was cut.
+     */
+    private boolean unpublished(QueueFile f, int cycle) throws IOException {
+        if (holder.held()) {
+            return false;
+        }
+        TornTail creation = TornTail.unpublished(f);
+        if (creation == null || f.size == 0 && highest.isPresent() && highest.getAsLong() >= cycle) {
+            return false;
+        }
+        if (creation.bytes() > 0) {
+            torn(f, creation);
+        }
+        return true;
     }
 
     /** One data excerpt; false when the walk must stop. */
@@ -408,7 +449,6 @@ final class JournalAudit {
                     + " cycle files (yyyyMMddF.cq4), which no entry accounts for");
             return;
         }
-        OptionalLong highest = ChronicleMetadata.highestCycle(dir);
         if (listing.isEmpty()) {
             if (holder.held()) {
                 return;
@@ -418,8 +458,7 @@ final class JournalAudit {
                 problem(1, "the journal's data is gone: no cycle file is left (metadata.cq4t lists cycles up to "
                         + CycleFiles.fileName((int) highest.getAsLong()) + ")");
             } else if (!metadata && Files.exists(dir.resolve(WriterLock.FILE))) {
-                problem(1, "the journal's data is gone: no cycle file and no metadata.cq4t are left, though a writer"
-                        + " opened this journal (writer.lock)");
+                openedOnly = true; // a writer takes its lock before Chronicle makes any file: stopped in between
             } else if (!metadata && !JournalFiles.hasJournalFiles(dir)) {
                 problem(1, "the journal's data is gone: its directory is empty");
             }
@@ -480,19 +519,28 @@ final class JournalAudit {
                     + holder.pid() + ")" : "") + " is writing it; " + lastSeq + " entries so far, intact");
         }
         if (lastSeq == 0 && torn == null) {
-            return new Result(sessionId, Status.UNSEALED, 0, 0, null, "empty: no entry was ever written");
+            return new Result(sessionId, Status.UNSEALED, 0, 0, null, "empty: no entry was ever written" + (openedOnly
+                    ? " (only writer.lock is there: its writer was stopped while opening it, before Chronicle made its files)" : ""));
         }
         String coverage = coverage();
         if (torn != null) {
             return new Result(sessionId, Status.TORN_TAIL, lastSeq, 0, null, "the write after seq " + lastSeq
                     + " was interrupted (" + torn.bytes() + " bytes at offset " + torn.offset() + " of " + tornFile
-                    + (torn.kind() == TornTail.Kind.LOST_PAGES ? ", an entry whose last pages never reached the disk" : "")
-                    + "), not altered; entries 1-" + lastSeq + " are intact" + coverage);
+                    + switch (torn.kind()) {
+                        case LOST_PAGES -> ", an entry whose last pages never reached the disk";
+                        case UNPUBLISHED -> ", a cycle file Chronicle was still creating: its header was never"
+                                + " finished and no entry is in it";
+                        default -> "";
+                    }
+                    + "), not altered; " + (lastSeq == 0 ? "no entry was written before it" : "entries 1-" + lastSeq + " are intact")
+                    + coverage);
         }
         if (!sealed) {
             return new Result(sessionId, Status.UNSEALED, lastSeq, 0, null, "no seal and no recorder writing it; the last entry is seq "
                     + lastSeq + " (" + lastKind + ", " + Instant.ofEpochMilli(lastTs / 1000) + "): the recorder stopped"
-                    + " without sealing it (a crash, kill -9 or full disk), or the journal was cut there" + coverage);
+                    + " without sealing it (a crash, kill -9 or full disk), or the journal was cut there"
+                    + (rolledAtEnd == null ? "" : "; it had just closed " + rolledAtEnd + " for the day (Chronicle's roll"
+                    + " mark) and was stopped before it created the next cycle file") + coverage);
         }
         StringBuilder d = new StringBuilder(lastSeq + " entries, hash chain verified");
         if (formatVersion < 2 && !lastIsSeal) {

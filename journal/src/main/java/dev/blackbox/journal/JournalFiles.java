@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -104,6 +105,44 @@ public final class JournalFiles {
         } catch (IOException e) {
             throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates the directory of a session's journal, for its writer, with an empty {@code writer.lock} already
+     * in it: both are made in a hidden staging directory beside it ({@code .SESSION.*}, never a session id)
+     * and renamed into place at once, so that no crash leaves an empty session directory (which reads as a
+     * journal whose data is gone). An existing directory is only made owner-only.
+     */
+    static void createJournalDirectory(Path dir) {
+        Path absolute = dir.toAbsolutePath();
+        if (!Files.isDirectory(absolute)) {
+            Path parent = absolute.getParent();
+            createPrivateDirectories(parent);
+            Path staging = null;
+            try {
+                staging = POSIX
+                        ? Files.createTempDirectory(parent, "." + absolute.getFileName() + ".", PosixFilePermissions.asFileAttribute(DIR_PERMS))
+                        : Files.createTempDirectory(parent, "." + absolute.getFileName() + ".");
+                Files.createFile(staging.resolve(WriterLock.FILE));
+                Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
+                staging = null;
+            } catch (IOException e) {
+                if (!Files.isDirectory(absolute)) {
+                    throw new JournalException("cannot create journal directory " + dir + ": " + e.getMessage(), e);
+                }
+                // another writer made it first: its lock decides
+            } finally {
+                if (staging != null) {
+                    try {
+                        Files.deleteIfExists(staging.resolve(WriterLock.FILE));
+                        Files.deleteIfExists(staging);
+                    } catch (IOException ignored) {
+                        // a hidden leftover beside the journals; no session id starts with a dot
+                    }
+                }
+            }
+        }
+        createPrivateDirectories(absolute);
     }
 
     static void makePrivate(Path file) {

@@ -84,7 +84,7 @@ public final class SessionJournal implements AutoCloseable {
         Path dir = JournalFiles.sessionDir(root, sessionId);
         SpaceGuard space = SpaceGuard.require(dir, options.minFreeBytes(), options.clockMicros().getAsLong());
         SigningKeys.Pair signer = options.signingKey() == null ? null : SigningKeys.readPrivate(options.signingKey());
-        JournalFiles.createPrivateDirectories(dir);
+        JournalFiles.createJournalDirectory(dir);
         WriterLock lock = WriterLock.acquire(dir, sessionId);
         SessionJournal journal = new SessionJournal(sessionId, dir, options, lock, space, signer);
         try {

@@ -3,6 +3,7 @@ package dev.blackbox.journal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * What lies at the end of a journal's last cycle file, after its last complete excerpt.
@@ -15,6 +16,9 @@ import java.nio.ByteOrder;
  * disk): torn as well, but already counted by Chronicle, so a writer voids it rather than zeroing it.
  * Anything else there (bytes that are not the next entry, data after an "incomplete" excerpt) is not an
  * interrupted write.
+ *
+ * <p>A writer can also be stopped while Chronicle creates a cycle file (the first, or the next day's), before
+ * it publishes the file's header: see {@link #unpublished}.
  */
 record TornTail(Kind kind, long offset, long end, String problem) {
 
@@ -25,6 +29,11 @@ record TornTail(Kind kind, long offset, long end, String problem) {
         TORN,
         /** The complete excerpt at {@code offset} (body up to {@code end}) is an entry whose pages were lost. */
         LOST_PAGES,
+        /**
+         * A cycle file Chronicle was still creating, its header never published: it holds no entry; the bytes
+         * in {@code [0, end)} are the unfinished header (none when the file is empty or all zeros).
+         */
+        UNPUBLISHED,
         /** Something that is not an interrupted write: {@code problem} says what, at {@code offset}. */
         FOREIGN
     }
@@ -32,6 +41,10 @@ record TornTail(Kind kind, long offset, long end, String problem) {
     static final TornTail CLEAN = new TornTail(Kind.CLEAN, 0, 0, null);
     /** How far a Chronicle index being written can reach (4096 longs and its framing). */
     private static final long INDEX_REACH = 33_000;
+    /** How far Chronicle's store header reaches, at most (about 200 bytes; its indexes follow it). */
+    private static final long HEADER_REACH = 4096;
+    private static final byte[] INDEX2INDEX = {(byte) 0xb9, 11, 'i', 'n', 'd', 'e', 'x', '2', 'i', 'n', 'd', 'e', 'x'};
+    private static final byte[] INDEX = {(byte) 0xb9, 5, 'i', 'n', 'd', 'e', 'x'};
 
     long bytes() {
         return end - offset;
@@ -76,6 +89,83 @@ record TornTail(Kind kind, long offset, long end, String problem) {
                     + (f.lastNonZero(beyond, f.size) + 1 - beyond) + " more bytes of data follow it");
         }
         return new TornTail(Kind.TORN, x.pos(), Math.max(x.bodyPos(), f.lastNonZero(x.pos(), reach) + 1), null);
+    }
+
+    /**
+     * A cycle file as Chronicle leaves it when its writer is stopped while creating it, or null when it is
+     * not one. Chronicle creates the file (0 bytes), sizes it (zeros), sets the header word at offset 0 to
+     * "incomplete" ({@code 0x80000000}), writes the store header, then its two indexes ({@code index2index}
+     * and the first {@code index}, each body first and header word last), and only then publishes the header
+     * word; no excerpt is written after the indexes before that. So: a file of no bytes or only zeros, or the
+     * incomplete header word followed by the start of a store header and those indexes, and nothing else.
+     */
+    static TornTail unpublished(QueueFile f) throws IOException {
+        if (f.size == 0) {
+            return new TornTail(Kind.UNPUBLISHED, 0, 0, null);
+        }
+        if (f.size < 4) {
+            return null;
+        }
+        int word = f.intAt(0);
+        if (word == 0) {
+            return f.firstNonZero(0, f.size) < 0 ? new TornTail(Kind.UNPUBLISHED, 0, 0, null) : null;
+        }
+        if (word != QueueFile.NOT_COMPLETE) {
+            return null;
+        }
+        long reach = creationReach(f);
+        if (reach < 0 || f.firstNonZero(reach, f.size) >= 0) {
+            return null;
+        }
+        return new TornTail(Kind.UNPUBLISHED, 0, f.lastNonZero(0, reach) + 1, null);
+    }
+
+    /** How far the bytes of an unpublished cycle file may reach, judged by what Chronicle wrote so far; -1: not Chronicle's. */
+    private static long creationReach(QueueFile f) throws IOException {
+        if (f.firstNonZero(4, f.size) < 0) {
+            return 4; // the header word alone
+        }
+        if (f.size < 8 || f.byteAt(4) != 0xb9) {
+            return -1; // a store header starts with its name, b9 06 "header", written first
+        }
+        long index2index = -1;
+        for (long p = 8; p + 4 + INDEX2INDEX.length <= Math.min(HEADER_REACH, f.size); p += 4) {
+            if (Arrays.equals(f.bytes(p + 4, INDEX2INDEX.length), INDEX2INDEX)) {
+                index2index = p;
+                break;
+            }
+        }
+        if (index2index < 0) {
+            return HEADER_REACH; // the store header is still being written
+        }
+        QueueFile.Excerpt i2i = f.at(index2index);
+        if (i2i.word() == 0) {
+            return i2i.bodyPos() + INDEX_REACH; // the index2index is still being written
+        }
+        if (i2i.type() != QueueFile.Type.META || i2i.length() > INDEX_REACH) {
+            return -1;
+        }
+        QueueFile.Excerpt index = f.at(i2i.next());
+        if (index.word() == 0) {
+            // the first index is being written (or not yet begun): its name first
+            return index.bodyPos() + INDEX.length <= f.size && startOf(f.bytes(index.bodyPos(), INDEX.length), INDEX)
+                    ? index.bodyPos() + INDEX_REACH : -1;
+        }
+        if (index.type() != QueueFile.Type.META || index.length() > INDEX_REACH
+                || !Arrays.equals(f.bytes(index.bodyPos(), INDEX.length), INDEX)) {
+            return -1;
+        }
+        return index.next(); // both indexes are written: publishing the header word was all that was left
+    }
+
+    /** True when {@code bytes} are {@code name} as far as it was written: each byte is the name's, or still zero. */
+    private static boolean startOf(byte[] bytes, byte[] name) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != 0 && bytes[i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the stored hash of a complete data excerpt is all zeros: its last page never made it. */

@@ -18,10 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>POSIX drops every lock a process holds on a file when the process closes <em>any</em> descriptor of
  * that file, so nobody in this JVM may open the lock file of a journal this JVM writes: the locks held
  * here are kept in a set and checked first, by writers and readers alike.
+ *
+ * <p>A verifier in another process tells a live journal by trying a shared lock and dropping it at once; a
+ * writer that tries to take the lock in that instant is refused by the OS, so it tries again for a moment
+ * ({@link #PROBE_GRACE_MS}) before it takes the refusal to mean another writer.
  */
 final class WriterLock implements AutoCloseable {
 
     static final String FILE = "writer.lock";
+    /** How long a refused writer keeps trying: a verifier's probe holds its shared lock for microseconds. */
+    static final long PROBE_GRACE_MS = 1000;
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     /** Who holds a journal's lock: nobody (pid 0, not held), or a live writer and its pid (-1 if unknown). */
@@ -54,12 +60,7 @@ final class WriterLock implements AutoCloseable {
         try {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             JournalFiles.makePrivate(path);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 long pid = readPid(channel);
                 channel.close();
@@ -75,9 +76,31 @@ final class WriterLock implements AutoCloseable {
         }
     }
 
+    /** The exclusive lock, tried again for {@link #PROBE_GRACE_MS} while only a verifier's probe could be in the way. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        long giveUp = System.nanoTime() + PROBE_GRACE_MS * 1_000_000;
+        for (long pause = 1; ; pause = Math.min(pause * 2, 50)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return null; // this JVM holds it (a lookup in progress is excluded by HELD_HERE's monitor)
+            }
+            if (lock != null || System.nanoTime() > giveUp) {
+                return lock;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
     /**
      * Who holds the lock, found without creating or changing the file: a shared lock is tried on a
-     * read-only descriptor and released at once (a writer starting in that instant would be refused).
+     * read-only descriptor and released at once (a writer starting in that instant tries again).
      */
     static Holder holder(Path dir) {
         Path path = key(dir);

@@ -182,6 +182,26 @@ class JournalIntegrityTest {
     }
 
     @Test
+    @DisplayName("A writer starting while a verify in another process probes writer.lock is not refused: it waits out the probe")
+    void writerStartsDuringAProbe() throws Exception {
+        try (SessionJournal journal = SessionJournal.open(root, "probed")) {
+            journal.append(EntryKind.FRAME_RECEIVED, "{\"type\":\"keep_alive\"}".getBytes(StandardCharsets.UTF_8));
+            Crash.abandon(journal);
+        }
+        Process probe = ChildJvm.start(ProbeLock.class, root.resolve("probed").toString(), "200");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("LOCKED");
+            try (SessionJournal journal = SessionJournal.open(root, "probed")) {
+                assertThat(journal.lastSeq()).as("RECORDING_RESUMED after seq 1").isEqualTo(2);
+            }
+            assertThat(out.readLine()).isEqualTo("RELEASED");
+        } finally {
+            probe.destroyForcibly();
+        }
+        assertThat(JournalVerifier.verify(root, "probed").status()).isEqualTo(JournalVerifier.Status.SEALED);
+    }
+
+    @Test
     @DisplayName("verify while another process appends flat out: live every time, never tampered, and it leaves the writer alone")
     void verifyWhileAppending() throws Exception {
         Process child = ChildJvm.start(AppendForever.class, root.toString(), "busy");
