@@ -31,7 +31,8 @@ final class HtmlTranscript extends ItemTranscript {
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
                 + "script-src 'unsafe-inline'\">\n<title>" + title + "</title>\n<style>\n" + CSS + "</style>\n</head>\n"
-                + "<body data-ready=\"0\" data-errors=\"0\">\n<header>\n<h1>" + title + "</h1>\n"
+                + "<body data-ready=\"0\" data-errors=\"0\">\n" + (integrityAtTop == null ? "" : integrity(integrityAtTop))
+                + "<header>\n<h1>" + title + "</h1>\n"
                 + "<p class=\"meta\">Recorded from <time>" + Times.instant(header.firstTsMicros())
                 + "</time>. Times are offsets from the first journal entry.</p>\n"
                 + "<div class=\"tools\"><input id=\"q\" type=\"search\" placeholder=\"Search (tool, text, id)…\" "
@@ -77,7 +78,16 @@ final class HtmlTranscript extends ItemTranscript {
 
     @Override
     protected void writeFooter() throws IOException {
-        out.write("</main>\n<script>\n" + SCRIPT + "</script>\n</body>\n</html>\n");
+        IntegrityLine late = integrityAtEnd();
+        out.write("</main>\n" + (late == null ? "" : integrity(late)) + "<script>\n" + SCRIPT + "</script>\n</body>\n</html>\n");
+    }
+
+    /** The journal's integrity as a banner: {@code #integrity}, its level in {@code data-level}; an alert unless verified. */
+    private String integrity(IntegrityLine line) {
+        String level = line.level().name().toLowerCase(Locale.ROOT);
+        boolean ok = line.level() == IntegrityLine.Level.VERIFIED;
+        return "<div id=\"integrity\" class=\"" + level + "\" role=\"" + (ok ? "status" : "alert") + "\" data-level=\"" + level
+                + "\">" + (ok ? "✓ " : "⚠ ") + esc(redactor.apply(line.line())) + "</div>\n";
     }
 
     /** What a folded body is, for its summary line. */
