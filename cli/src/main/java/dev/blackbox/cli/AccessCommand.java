@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "access", mixinStandardHelpOptions = true,
-        description = {"Show who read a session: its replays, exports and console views.",
+        description = {"Show who replayed, exported or viewed a session.",
                 "One row per read, oldest first, from the access log of the journal root: when, who ($USER, or the "
                         + "console's user), the host, the command (replay, export, console), the format (or the console's "
                         + "live or replay view), the range asked for, and the host the journal was read from when another node "

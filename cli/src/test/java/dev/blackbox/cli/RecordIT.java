@@ -103,7 +103,7 @@ class RecordIT {
                 .isEqualTo(sim.sentTexts("session_two"));
         Jar.Result sessions = Jar.run("sessions", "--journal", root.toString());
         assertThat(sessions.out()).contains("session_rec").contains("session_two").contains("INTEGRITY").contains("stopped");
-        assertThat(sessions.out().lines().filter(l -> l.startsWith("session_")).toList()).allMatch(l -> l.endsWith("OK"));
+        assertThat(sessions.out().lines().filter(l -> l.startsWith("session_")).toList()).allMatch(l -> l.endsWith("  sealed"));
         sim.stop().await();
     }
 
