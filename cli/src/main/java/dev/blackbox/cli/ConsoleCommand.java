@@ -49,7 +49,7 @@ final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BlackboxRuntime runtime = BlackboxRuntime.serve(config, metrics.applyTo(cluster.applyTo(flags(), false)))) {
-            ConsoleSettings settings = runtime.config.console().settings(runtime.config.journal().dir());
+            ConsoleSettings settings = runtime.config.console().settings(runtime.config.journal());
             Blackbox blackbox;
             try {
                 blackbox = Blackbox.start(runtime.vertx, Blackbox.Plan.record(List.of()).withConsole(settings)

@@ -56,6 +56,11 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
 
     public record Console(String host, int port, String token, String user, int maxMessageBytes) {
 
+        /** The console's settings over the journal root; it writes the root's access log as the journals are written. */
+        public ConsoleSettings settings(Journal journal) {
+            return settings(journal.dir()).withLogOptions(journal.options());
+        }
+
         /** The console's settings; an empty {@code console.token} generates one. */
         public ConsoleSettings settings(Path journalRoot) {
             ConsoleToken login = token == null || token.isBlank() ? ConsoleToken.generate() : ConsoleToken.configured(token);
