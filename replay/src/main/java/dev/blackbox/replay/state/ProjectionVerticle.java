@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -239,9 +240,31 @@ public final class ProjectionVerticle extends VerticleBase {
             return; // nothing recorded yet
         }
         try {
-            JournalCatalog.sessionIds(root).stream().filter(id -> !sessions.containsKey(id)).forEach(this::follow);
+            List<String> ids = JournalCatalog.sessionIds(root);
+            ids.stream().filter(id -> !sessions.containsKey(id)).forEach(this::follow);
+            forgetPruned(ids);
         } catch (JournalException e) {
             LOG.warn("cannot list journal root {}: {}", root, e.getMessage());
+        }
+    }
+
+    /**
+     * A local journal whose directory is gone (pruned) is no longer followed; its last summary is published once
+     * more, as pruned. One whose cycle files alone are gone is verified again (the verifier names that).
+     */
+    private void forgetPruned(List<String> present) {
+        for (Followed f : List.copyOf(sessions.values())) {
+            if (f.remote || present.contains(f.state.sessionId())) {
+                continue;
+            }
+            if (Files.exists(options.root().resolve(f.state.sessionId()))) {
+                f.changed |= !"tampered".equals(f.integrity.getString("verdict"));
+            } else {
+                sessions.remove(f.state.sessionId());
+                f.reader.close();
+                f.integrity = SessionIntegrity.pruned();
+                vertx.eventBus().publish(Addresses.STATE_CHANGED, f.summary().put("status", "pruned"));
+            }
         }
     }
 

@@ -41,6 +41,11 @@ final class SessionIntegrity {
         return new JsonObject().put("verdict", chain.ok() ? "verified" : "tampered").put("level", level(line)).put("line", line.line());
     }
 
+    static JsonObject pruned() {
+        return new JsonObject().put("verdict", "pruned").put("level", "pending")
+                .put("line", "pruned: its journal was deleted, leaving a tombstone in the retention log ('blackbox sessions')");
+    }
+
     static JsonObject unverifiable(Throwable cause) {
         return new JsonObject().put("verdict", "unknown").put("level", "warning")
                 .put("line", "integrity unknown: the journal could not be verified: " + cause.getMessage());
