@@ -125,7 +125,8 @@ class RecordIT {
     void demo() throws Exception {
         Jar.Result r = Jar.run("demo", "--journal", tmp.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("allowed by policy").contains("by demo-operator via cli").contains("sealed, intact").contains("hash chain intact");
+        assertThat(r.out()).contains("allowed by policy").contains("by demo-operator via cli").contains("integrity verified: sealed, intact")
+                .contains("integrity    sealed, intact").contains("hash chain verified");
         assertThat(r.err()).doesNotContain("Exception");
     }
 
