@@ -23,6 +23,8 @@ import java.util.Map;
                 ReplayCommand.class,
                 ExportCommand.class,
                 VerifyCommand.class,
+                AccessCommand.class,
+                PruneCommand.class,
                 KeygenCommand.class,
                 RecordCommand.class,
                 RunCommand.class,

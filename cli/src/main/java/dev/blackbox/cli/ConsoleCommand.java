@@ -1,6 +1,9 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.app.Blackbox;
+import dev.blackbox.app.config.BlackboxConfig;
+import dev.blackbox.app.retention.RetentionVerticle;
+import dev.blackbox.audit.Age;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.ConsoleVerticle;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +21,11 @@ import java.util.concurrent.Callable;
                         + "otherwise and prints the URL to open (with a generated token in it, unless console.token is configured).",
                 "The page reaches the event bus through a SockJS bridge: it answers the sessions recorded in this process "
                         + "('record --console') or, with --cluster, those of every recorder in the cluster. Transcripts and "
-                        + "the sessions list come from the journals under --journal."},
+                        + "the sessions list come from the journals under --journal.",
+                "Each session shows its journal's integrity (sealed, live, unsealed, torn tail, tampered), and each page's "
+                        + "first view of a session is recorded in the access log under the console's user "
+                        + "('blackbox access'). With retention.interval set, the console also prunes by retention.olderThan "
+                        + "at start and every interval, as 'blackbox prune' does (never with --force)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:stopped by SIGINT/SIGTERM",
@@ -49,7 +56,7 @@ final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BlackboxRuntime runtime = BlackboxRuntime.serve(config, metrics.applyTo(cluster.applyTo(flags(), false)))) {
-            ConsoleSettings settings = runtime.config.console().settings(runtime.config.journal().dir());
+            ConsoleSettings settings = runtime.config.console().settings(runtime.config.journal());
             Blackbox blackbox;
             try {
                 blackbox = Blackbox.start(runtime.vertx, Blackbox.Plan.record(List.of()).withConsole(settings)
@@ -59,6 +66,13 @@ final class ConsoleCommand implements Callable<Integer> {
                         : "cannot start the console on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
             }
             ConsoleVerticle console = blackbox.console();
+            BlackboxConfig.Retention retention = runtime.config.retention();
+            if (retention.interval() != null) {
+                runtime.vertx.deployVerticle(new RetentionVerticle(settings.journalRoot(), retention.olderThan(), retention.interval(),
+                        Who.name(null), runtime.config.journal().options(), line -> System.err.println("blackbox: " + line))).await();
+                System.err.println("blackbox: pruning journals older than " + Age.describe(retention.olderThan()) + " every "
+                        + Age.describe(retention.interval()) + " (retention.interval)");
+            }
             MetricsOptions.announce(blackbox, System.err);
             System.err.println("blackbox: console for the journals in " + settings.journalRoot()
                     + (runtime.config.cluster().enabled() ? ", cluster '" + runtime.config.cluster().name() + "'" : "")

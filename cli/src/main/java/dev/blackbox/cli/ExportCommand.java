@@ -1,6 +1,9 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.JournalVerifier;
+import dev.blackbox.replay.play.JournalIntegrity;
 import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.export.ExportFormat;
 import dev.blackbox.replay.export.ExportJob;
@@ -27,14 +30,21 @@ import java.util.concurrent.Callable;
                         + "markers at every permission request and decision), otlp-json (OpenTelemetry GenAI spans as "
                         + "OTLP/JSON lines: invoke_agent, chat and execute_tool spans with token usage and who decided each "
                         + "permission), claude-jsonl (a Claude Code transcript as in ~/.claude/projects, for its viewers).",
-                "Streams: sessions of any length export in constant memory."},
+                "Streams: sessions of any length export in constant memory.",
+                "Integrity: the journal is verified from its files first; each export carries the verdict (asciicast: its "
+                        + "first line; claude-jsonl: a first system line; otlp-json: blackbox.journal.integrity on the "
+                        + "session's span), and stderr names a journal that is not sealed and intact. Every export is "
+                        + "recorded in the access log ('blackbox access')."},
         footerHeading = "%nExamples:%n",
         footer = {"  blackbox export session_01Ab --format asciicast --out session.cast",
                 "  blackbox export session_01Ab --format otlp-json --out spans.jsonl",
                 "  blackbox export session_01Ab -f otlp-json --otlp-endpoint http://otel:4318",
                 "  blackbox export session_01Ab --format claude-jsonl --out session.jsonl"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (also when the reader of a pipe went away)",
+        exitCodeList = {"0:done (also when the reader of a pipe went away); the journal may be sealed, live, unsealed or torn "
+                        + "(stderr says which), or tampered with --allow-tampered",
+                "1:integrity FAILED: the journal is tampered with; the export stops before the first bad entry "
+                        + "(--allow-tampered exports it all)",
                 "2:bad usage: unknown session or format, a bad --otlp-endpoint, missing journal directory, "
                         + "an output that cannot be written",
                 "3:an unexpected internal error",
@@ -64,6 +74,11 @@ final class ExportCommand implements Callable<Integer> {
                     + "formats are transcripts and always contain the conversation.")
     boolean includeContent;
 
+    @Option(names = "--allow-tampered",
+            description = "Export a journal that failed verification in full, past its first bad entry (the export still "
+                    + "says FAILED), and exit 0.")
+    boolean allowTampered;
+
     @Mixin
     JournalOption journal;
 
@@ -72,8 +87,7 @@ final class ExportCommand implements Callable<Integer> {
         Path root = journal.existingRoot();
         SessionIds.requireValid(session);
         if (!JournalFiles.hasJournal(JournalFiles.sessionDir(root, session))) {
-            throw new UsageError("no journal for session " + session + " under " + root
-                    + "; 'blackbox sessions' lists the recorded ones");
+            throw Tombstones.noJournal(root, session);
         }
         ExportFormat fmt = ExportFormat.parse(format);
         if ((otlpEndpoint != null || includeContent) && fmt != ExportFormat.OTLP_JSON) {
@@ -81,14 +95,20 @@ final class ExportCommand implements Callable<Integer> {
                     + " applies to --format otlp-json only");
         }
         URI endpoint = otlpEndpoint == null ? null : ExportJob.tracesEndpoint(uri(otlpEndpoint));
+        JournalIntegrity integrity = JournalIntegrity.verify(root, session, JournalVerifier.Options.none());
         ExportOptions options = ExportOptions.defaults().withContent(includeContent)
-                .withEndpoint(endpoint, endpoint == null || outFile != null);
+                .withEndpoint(endpoint, endpoint == null || outFile != null).withIntegrity(integrity::line);
         boolean toTerminal = outFile == null && Terminal.stdoutIsTerminal() && options.writeOutput();
         ReplayJob.ProgressFactory progress = !toTerminal && Terminal.stderrIsTerminal()
                 ? total -> total >= 50_000 ? new Progress(System.err, total) : Progress.NONE
                 : ReplayJob.ProgressFactory.NONE;
+        AccessRecord.record(journal, session, "export", fmt.label(), null, null, null);
         try (OutputStream out = new BufferedOutputStream(ReplayCommand.open(outFile), 1 << 16)) {
-            new ExportJob(root, session, fmt, options).run(out, progress);
+            new ExportJob(root, session, fmt, options).run(integrity.open(allowTampered), out, progress);
+        } catch (JournalException broken) {
+            if (!integrity.failed()) {
+                throw broken;
+            }
         } catch (ExportJob.DeliveryFailed e) {
             throw new UsageError(e.getMessage(), DELIVERY_FAILED);
         } catch (IOException e) {
@@ -97,7 +117,8 @@ final class ExportCommand implements Callable<Integer> {
             }
             throw new UsageError("cannot write the export: " + e.getMessage());
         }
-        return 0;
+        ReplayCommand.tell(integrity, false, allowTampered, "export");
+        return integrity.failed() && !allowTampered ? ReplayCommand.TAMPERED : 0;
     }
 
     private static URI uri(String s) {

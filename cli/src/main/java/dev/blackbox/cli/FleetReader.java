@@ -1,7 +1,10 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.bus.Addresses;
+import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.SessionIds;
+import dev.blackbox.replay.play.Entries;
+import dev.blackbox.replay.play.JournalIntegrity;
 import dev.blackbox.replay.remote.ChainCheck;
 import dev.blackbox.replay.remote.RemoteEntries;
 import dev.blackbox.replay.remote.RemoteJournal;
@@ -48,12 +51,43 @@ final class FleetReader implements AutoCloseable {
         }
     }
 
-    /** Folds and verifies a remote journal. */
+    /** Folds and verifies a remote journal; its verdict also says whether it ends sealed, or is still being recorded. */
     StateReport report(String sessionId, String fleetState) {
         try (RemoteEntries entries = open(sessionId)) {
             ChainCheck chain = entries.integrity();
-            return StateReport.fold(sessionId, entries, () -> new StateReport.Integrity(chain.ok(), chain.verified(),
-                            chain.firstBadSeq(), chain.problem()))
+            JournalEntry[] last = new JournalEntry[1];
+            Entries tracked = new Entries() {
+                @Override
+                public String sessionId() {
+                    return entries.sessionId();
+                }
+
+                @Override
+                public JournalEntry next() {
+                    JournalEntry e = entries.next();
+                    if (e != null) {
+                        last[0] = e;
+                    }
+                    return e;
+                }
+
+                @Override
+                public long lastSeq() {
+                    return entries.lastSeq();
+                }
+
+                @Override
+                public void seek(long fromSeq) {
+                    entries.seek(fromSeq);
+                }
+
+                @Override
+                public void close() {
+                    entries.close();
+                }
+            };
+            return StateReport.fold(sessionId, tracked, () -> StateReport.Integrity.received(chain,
+                            JournalIntegrity.isSeal(last[0]), "recording".equals(fleetState)))
                     .heldBy(entries.journal().node(), entries.journal().host(), fleetState);
         }
     }

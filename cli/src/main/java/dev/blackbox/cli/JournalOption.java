@@ -1,5 +1,7 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.app.config.BlackboxConfig;
+import dev.blackbox.journal.JournalOptions;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,9 +25,19 @@ public final class JournalOption {
     ConfigOption config;
 
     public Path root() {
+        return loaded().journal().dir();
+    }
+
+    /** The whole configuration, with the journal directory resolved as {@link #root()} resolves it. */
+    BlackboxConfig loaded() {
         JsonObject flags = dir == null ? new JsonObject()
                 : new JsonObject().put("journal", new JsonObject().put("dir", dir.toString()));
-        return config.load(flags).journal().dir();
+        return config.load(flags);
+    }
+
+    /** How journals are written here (reserve, signing key, witness): the audit logs are written the same way. */
+    JournalOptions writeOptions() {
+        return loaded().journal().options();
     }
 
     /** The root, which must exist (for readers). */

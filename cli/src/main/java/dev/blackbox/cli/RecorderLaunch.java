@@ -31,7 +31,7 @@ final class RecorderLaunch {
             plan = plan.withPolicy(PolicyFile.load(cfg.permissions().policy()));
         }
         if (console) {
-            plan = plan.withConsole(cfg.console().settings(cfg.journal().dir()));
+            plan = plan.withConsole(cfg.console().settings(cfg.journal()));
         }
         ConnectionLog connectionLog = ConnectionLog.startUnlessTerminal(runtime.vertx, ids, System.err);
         Blackbox blackbox;

@@ -9,7 +9,11 @@ import dev.blackbox.replay.play.Player;
 import dev.blackbox.replay.play.Progress;
 import dev.blackbox.replay.play.ReplayJob;
 import dev.blackbox.replay.play.Terminal;
+import dev.blackbox.journal.JournalVerifier;
+import dev.blackbox.replay.play.JournalIntegrity;
+import dev.blackbox.replay.remote.ChainCheck;
 import dev.blackbox.replay.remote.RemoteEntries;
+import dev.blackbox.replay.transcript.IntegrityLine;
 import dev.blackbox.replay.transcript.EntryFilter;
 import dev.blackbox.replay.transcript.Format;
 import dev.blackbox.replay.transcript.Redactor;
@@ -38,7 +42,11 @@ import java.util.concurrent.Callable;
                 "Formats: text (for a terminal; colours when stdout is one), markdown, html (one self-contained file with "
                         + "collapsible tool calls, a timeline and search), jsonl (the received frames verbatim, one per line, "
                         + "readable by any stream-json consumer), json (every entry with seq, time and kind).",
-                "Streams: sessions of any length replay in constant memory."},
+                "Streams: sessions of any length replay in constant memory.",
+                "Integrity: the journal is verified from its files first (as 'blackbox verify' does) and the transcript's first "
+                        + "line says what was found: 'integrity verified' (sealed, intact), 'integrity unsealed', 'live' or "
+                        + "'torn tail', or 'integrity FAILED at seq N: what'. Entries a recorder appends while following are "
+                        + "checked as they are read. Every replay is recorded in the access log ('blackbox access')."},
         footerHeading = "%nExamples:%n",
         footer = {"  blackbox replay session_01Ab",
                 "  blackbox replay session_01Ab --format html --out session.html",
@@ -47,11 +55,16 @@ import java.util.concurrent.Callable;
                 "  blackbox replay session_01Ab --follow --redact 'sk-[A-Za-z0-9]+'",
                 "  blackbox replay session_01Ab --format jsonl | some-stream-json-consumer"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (also when the reader of a pipe went away)",
-                "1:--cluster: the journal received from another node failed verification (the transcript stops before the bad entry)",
+        exitCodeList = {"0:done (also when the reader of a pipe went away); the journal may be sealed, live, unsealed or "
+                        + "torn (the first line says which), or tampered with --allow-tampered",
+                "1:integrity FAILED: the journal is tampered with (the transcript stops before the first bad entry; "
+                        + "--allow-tampered shows it all); with --cluster, also the chain recomputed from what another node sent",
                 "2:bad usage: unknown session, bad --from/--to/--only/--redact, missing journal directory",
                 "3:an unexpected internal error"})
 final class ReplayCommand implements Callable<Integer> {
+
+    /** The exit status of a read whose journal failed verification (replay and export). */
+    static final int TAMPERED = 1;
 
     @Parameters(paramLabel = "SESSION", description = "The session id.")
     String session;
@@ -96,6 +109,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Colours in text output: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
     String color;
 
+    @Option(names = "--allow-tampered",
+            description = "Show a journal that failed verification in full, past its first bad entry (the first line still says "
+                    + "FAILED), and exit 0.")
+    boolean allowTampered;
+
     @Option(names = "--gap", paramLabel = "SECONDS", defaultValue = "60",
             description = "Show a silence of at least SECONDS between two entries as a gap (0: never; default ${DEFAULT-VALUE}).")
     double gapSeconds;
@@ -115,8 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
             root = journal.existingRoot(); // the one-line error
         }
         if (!remote && !JournalFiles.hasJournal(JournalFiles.sessionDir(root, session))) {
-            throw new UsageError("no journal for session " + session + " under " + root
-                    + "; 'blackbox sessions' lists the recorded ones");
+            throw Tombstones.noJournal(root, session);
         }
         if (idleLimit != null && idleLimit <= 0) {
             throw new UsageError("--idle-limit must be a positive number of seconds");
@@ -129,43 +146,73 @@ final class ReplayCommand implements Callable<Integer> {
         TranscriptOptions options = new TranscriptOptions(EntryFilter.parse(only), Redactor.of(redact),
                 fmt == Format.TEXT && colour(toTerminal), (long) (gapSeconds * 1_000_000),
                 TranscriptOptions.DEFAULT_FOLD_LINES);
-        ReplayJob job = new ReplayJob(root, session, fmt, options, bound("--from", from), bound("--to", to),
-                speed, idleLimit, follow);
-        boolean progressBar = !toTerminal && Terminal.stderrIsTerminal();
-        ReplayJob.ProgressFactory progress = progressBar
+        ReplayJob.ProgressFactory progress = !toTerminal && Terminal.stderrIsTerminal()
                 ? total -> total >= 50_000 ? new Progress(System.err, total) : Progress.NONE
                 : ReplayJob.ProgressFactory.NONE;
+        Bound fromBound = bound("--from", from);
+        Bound toBound = bound("--to", to);
         if (remote) {
-            return replayRemote(job, progress);
+            return replayRemote(fmt, options, fromBound, toBound, progress);
         }
+        JournalIntegrity integrity = JournalIntegrity.verify(root, session, JournalVerifier.Options.none());
+        ReplayJob job = new ReplayJob(root, session, fmt, options.withIntegrity(integrity::line), fromBound, toBound,
+                speed, idleLimit, follow);
+        AccessRecord.record(journal, session, "replay", fmt.name().toLowerCase(Locale.ROOT), from, to, null);
         try (OutputStream out = open(outFile)) {
-            job.run(out, progress, EntrySource.Waiter.BACKOFF, Player.Clock.SYSTEM);
+            job.run(integrity.open(allowTampered), out, progress, EntrySource.Waiter.BACKOFF, Player.Clock.SYSTEM);
+        } catch (JournalException broken) {
+            if (!integrity.failed()) {
+                throw broken;
+            }
         } catch (IOException e) {
             if (isBrokenPipe(e)) {
                 return 0; // `blackbox replay ... | head`: the reader has all it wanted
             }
             throw new UsageError("cannot write the transcript: " + e.getMessage());
         }
-        return 0;
+        tell(integrity, toTerminal && fmt != Format.JSONL, allowTampered, "transcript");
+        return integrity.failed() && !allowTampered ? TAMPERED : 0;
+    }
+
+    /**
+     * Says on stderr what the journal's integrity is, unless it is verified (a transcript of a sealed, intact
+     * journal is quiet) or the transcript on the terminal said so already.
+     */
+    static void tell(JournalIntegrity integrity, boolean shownOnTerminal, boolean allowTampered, String what) {
+        IntegrityLine line = integrity.line();
+        if (line.level() == IntegrityLine.Level.FAILED) {
+            System.err.println("blackbox: " + line.line() + (allowTampered ? "; all of it shown anyway (--allow-tampered)"
+                    : "; the " + what + " stops after seq " + integrity.lastVouched() + " (--allow-tampered shows the rest)"));
+        } else if (line.level() == IntegrityLine.Level.WARNING && !shownOnTerminal) {
+            System.err.println("blackbox: " + line.line());
+        }
     }
 
     /**
      * The session's journal read from the node that holds it, verified entry by entry from entry 1 as it
      * is rendered: a broken chain stops the transcript before the bad entry, exit 1.
      */
-    private int replayRemote(ReplayJob job, ReplayJob.ProgressFactory progress) throws IOException, InterruptedException {
+    private int replayRemote(Format fmt, TranscriptOptions options, Bound fromBound, Bound toBound, ReplayJob.ProgressFactory progress)
+            throws IOException, InterruptedException {
         try (FleetReader fleet = FleetReader.join(journal.config, cluster);
              RemoteEntries entries = fleet.open(session);
              OutputStream out = open(outFile)) {
+            ChainCheck chain = entries.integrity();
+            String host = entries.journal().host();
+            // known once every entry the node has was checked (or one failed): at the end of the transcript
+            ReplayJob job = new ReplayJob(journal.root(), session, fmt, options.withIntegrity(() -> !chain.ok()
+                    || chain.verified() >= entries.lastSeq() ? JournalIntegrity.line(chain, host) : null),
+                    fromBound, toBound, speed, idleLimit, follow);
+            AccessRecord.record(journal, session, "replay", fmt.name().toLowerCase(Locale.ROOT), from, to, host);
             try {
                 job.run(entries, out, progress, EntrySource.Waiter.BACKOFF, Player.Clock.SYSTEM);
             } catch (JournalException broken) {
                 out.flush();
                 System.err.println("blackbox: " + broken.getMessage());
-                return 1;
+                return TAMPERED;
             }
-            System.err.println("blackbox: read from host " + entries.journal().host() + " (node "
-                    + PermissionsCommand.shortNode(entries.journal().node()) + "): " + entries.integrity().describe());
+            System.err.println("blackbox: read from host " + host + " (node "
+                    + PermissionsCommand.shortNode(entries.journal().node()) + "): " + chain.describe());
             return 0;
         } catch (IOException e) {
             if (isBrokenPipe(e)) {

@@ -28,8 +28,7 @@ final class SessionTarget {
         }
         SessionIds.requireValid(session);
         if (!JournalFiles.isJournalDirectory(JournalFiles.sessionDir(root, session))) {
-            throw new UsageError("no journal for session " + session + " under " + root
-                    + "; 'blackbox sessions' lists the recorded ones");
+            throw Tombstones.noJournal(root, session);
         }
         return List.of(session);
     }

@@ -12,11 +12,15 @@ import java.util.concurrent.Callable;
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = {"List the recorded sessions with their integrity.",
                 "One row per session under the journal root: status, duration, frames received, pending permission "
-                        + "requests, decisions, cost and integrity (each journal is folded and verified).",
+                        + "requests, decisions, cost and integrity (each journal is folded and verified: sealed, live, "
+                        + "unsealed, torn tail or tampered).",
+                "A pruned session has a row from its tombstone in the retention log: 'pruned <when> by <who>@<host>: <why>'; "
+                        + "the retention log's own verdict is the last line.",
                 "With --cluster: every session of the fleet, read from the node that holds it, with its host, node and "
                         + "state (recording, ended, recorded, or 'recorder lost' when its node left the cluster)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed, every journal intact", "1:listed, at least one journal is tampered with or its data is gone",
+        exitCodeList = {"0:listed, no journal tampered with (some may be live, unsealed or torn)",
+                "1:listed, at least one journal (or the retention log) is tampered with, or its data is gone",
                 "2:bad usage: missing journal directory, or no node of the cluster answers (--cluster)"})
 final class SessionsCommand implements Callable<Integer> {
 
@@ -44,11 +48,6 @@ final class SessionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             return SessionTable.printJson(root, ids, out) ? 0 : 1;
-        }
-        if (ids.isEmpty()) {
-            out.println("no sessions under " + root);
-            out.flush();
-            return 0;
         }
         return SessionTable.print(root, ids, out) ? 0 : 1;
     }

@@ -1,5 +1,6 @@
 package dev.blackbox.cli;
 
+import dev.blackbox.audit.AuditLogs;
 import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.JournalVerifier.Status;
 import dev.blackbox.journal.SigningKeys;
@@ -19,7 +20,9 @@ import java.util.concurrent.Callable;
                 "Reads every excerpt of every cycle file and checks the sequence, the hash chain, the seal, checkpoint "
                         + "signatures (--key) and the witness (--witness); one line per journal. A pure reader: it opens "
                         + "every file read-only and changes nothing (it works on a read-only mount). With --all the exit status is "
-                        + "the worst verdict, in this order: 1, 5, 4, 6, 0."},
+                        + "the worst verdict, in this order: 1, 5, 4, 6, 0.",
+                "--all also verifies the journal root's audit logs, .audit/retention (the tombstones of pruned sessions) "
+                        + "and .audit/access (who read which session), when they exist."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:sealed, intact: the journal ends with its seal and every entry checks out",
@@ -60,7 +63,8 @@ final class VerifyCommand implements Callable<Integer> {
         JournalVerifier.Options options = new JournalVerifier.Options(key == null ? null : SigningKeys.readPublic(key), witness);
         List<String> ids = target.ids(root);
         PrintWriter out = spec.commandLine().getOut();
-        if (ids.isEmpty()) {
+        List<JournalVerifier.Result> logs = target.all ? AuditLogs.verify(root, options) : List.of();
+        if (ids.isEmpty() && logs.isEmpty()) {
             out.println("no sessions under " + root);
             out.flush();
             return 0;
@@ -72,6 +76,11 @@ final class VerifyCommand implements Callable<Integer> {
             out.flush();
             worst = worst.worst(r.status());
         }
+        for (JournalVerifier.Result r : logs) { // the retention and access logs, journals like the others
+            out.println(r.describe());
+            worst = worst.worst(r.status());
+        }
+        out.flush();
         return worst.exitCode();
     }
 }

@@ -109,7 +109,7 @@ class FleetIT {
             assertThat(jsonl.out().lines().toList()).containsExactlyElementsOf(localFrames.subList(0, (int) jsonl.out().lines().count()));
             Jar.Result state = cli(env, "state", "sB", "--cluster", "--journal", nowhere.toString());
             assertThat(state.exit()).as(state.err()).isZero();
-            assertThat(state.out()).contains("integrity OK").contains("held by").contains("recording");
+            assertThat(state.out()).contains("integrity    live: ").contains("hash chain recomputed here").contains("held by").contains("recording");
             Jar.Result sessions = cli(env, "sessions", "--cluster", "--journal", nowhere.toString());
             assertThat(sessions.exit()).as(sessions.out() + sessions.err()).isZero();
             assertThat(sessions.out()).contains("sA").contains("sB").contains("recording");

@@ -115,7 +115,7 @@ class MetricsIT {
         assertThat(rows).hasSize(1);
         JsonObject row = rows.getJsonObject(0);
         assertThat(row.getString("sessionId")).isEqualTo(SESSION);
-        assertThat(row.getString("integrity")).isEqualTo("OK");
+        assertThat(row.getString("integrity")).isEqualTo("sealed");
         assertThat(row.getLong("framesReceived")).isEqualTo(framesSent);
         assertThat(row.fieldNames()).contains("status", "durationMs", "pending", "decisions", "costUsd");
     }

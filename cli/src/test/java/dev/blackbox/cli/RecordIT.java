@@ -103,7 +103,7 @@ class RecordIT {
                 .isEqualTo(sim.sentTexts("session_two"));
         Jar.Result sessions = Jar.run("sessions", "--journal", root.toString());
         assertThat(sessions.out()).contains("session_rec").contains("session_two").contains("INTEGRITY").contains("stopped");
-        assertThat(sessions.out().lines().filter(l -> l.startsWith("session_")).toList()).allMatch(l -> l.endsWith("OK"));
+        assertThat(sessions.out().lines().filter(l -> l.startsWith("session_")).toList()).allMatch(l -> l.endsWith("  sealed"));
         sim.stop().await();
     }
 
@@ -143,7 +143,8 @@ class RecordIT {
     void demo() throws Exception {
         Jar.Result r = Jar.run("demo", "--journal", tmp.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("allowed by policy").contains("by demo-operator via cli").contains("sealed, intact").contains("hash chain intact");
+        assertThat(r.out()).contains("allowed by policy").contains("by demo-operator via cli").contains("integrity verified: sealed, intact")
+                .contains("integrity    sealed, intact").contains("hash chain verified");
         assertThat(r.err()).doesNotContain("Exception");
     }
 

@@ -1,6 +1,7 @@
 package dev.blackbox.console;
 
 import dev.blackbox.console.login.ConsoleToken;
+import dev.blackbox.journal.JournalOptions;
 
 import java.nio.file.Path;
 
@@ -16,9 +17,11 @@ import java.nio.file.Path;
  * @param historyItems   the most transcript items one history answer carries (older ones are left out)
  * @param maxMessageBytes the largest message the page may send over the bridge; a larger one is refused
  *                        with a reply (413) and the socket stays open
+ * @param logOptions     how the access log of the journal root is written (the journals' own options: reserve,
+ *                        signing key, witness), where the console records who viewed which session
  */
 public record ConsoleSettings(String host, int port, ConsoleToken token, String user, Path journalRoot,
-                              long pollMillis, int historyItems, int maxMessageBytes) {
+                              long pollMillis, int historyItems, int maxMessageBytes, JournalOptions logOptions) {
 
     public static final long DEFAULT_POLL_MILLIS = 50;
     public static final int DEFAULT_HISTORY_ITEMS = 5_000;
@@ -29,8 +32,17 @@ public record ConsoleSettings(String host, int port, ConsoleToken token, String 
         this(host, port, token, user, journalRoot, pollMillis, historyItems, DEFAULT_MAX_MESSAGE_BYTES);
     }
 
+    public ConsoleSettings(String host, int port, ConsoleToken token, String user, Path journalRoot, long pollMillis,
+                           int historyItems, int maxMessageBytes) {
+        this(host, port, token, user, journalRoot, pollMillis, historyItems, maxMessageBytes, JournalOptions.defaults());
+    }
+
     public ConsoleSettings withMaxMessageBytes(int bytes) {
-        return new ConsoleSettings(host, port, token, user, journalRoot, pollMillis, historyItems, bytes);
+        return new ConsoleSettings(host, port, token, user, journalRoot, pollMillis, historyItems, bytes, logOptions);
+    }
+
+    public ConsoleSettings withLogOptions(JournalOptions options) {
+        return new ConsoleSettings(host, port, token, user, journalRoot, pollMillis, historyItems, maxMessageBytes, options);
     }
 
     public ConsoleSettings {

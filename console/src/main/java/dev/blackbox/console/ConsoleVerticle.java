@@ -70,7 +70,7 @@ public final class ConsoleVerticle extends VerticleBase {
         refused = vertx.eventBus().consumer(Addresses.CONSOLE_REFUSED, m -> m.fail(413,
                 m.body() instanceof JsonObject b ? b.getString("why", "refused") : "refused"));
         return Future.all(whoami.completion(), refused.completion())
-                .compose(v -> vertx.deployVerticle(new TranscriptHistory(settings.journalRoot(), settings.historyItems())))
+                .compose(v -> vertx.deployVerticle(new TranscriptHistory(settings.journalRoot(), settings.historyItems(), settings.logOptions())))
                 .compose(id -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                                 // the socket carries what the guard refuses by reply: larger than the bridge's limit
                                 .setMaxWebSocketMessageSize(2 * settings.maxMessageBytes() + 65_536))

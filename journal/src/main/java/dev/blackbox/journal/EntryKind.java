@@ -42,7 +42,14 @@ public enum EntryKind {
      */
     FRAME_BACKFILLED(20),
     /** A session-scoped permission rule made by a decision ("allow for the rest of this session"), and who made it. */
-    POLICY_RULE_ADDED(21);
+    POLICY_RULE_ADDED(21),
+    /**
+     * A tombstone in the retention log (JOURNAL.md "The audit logs"): a session's journal was pruned, with its
+     * time range, entry count, final hash, its verdict at the time, who pruned it and why.
+     */
+    SESSION_PRUNED(22),
+    /** An entry of the access log: someone replayed, exported or viewed a session (who, from where, how, what range). */
+    SESSION_READ(23);
 
     private static final EntryKind[] BY_CODE = new EntryKind[256];
 

@@ -204,6 +204,37 @@ public sealed interface JournalRecord {
         }
     }
 
+    /**
+     * A tombstone of the retention log: the journal of {@code sessionId} was deleted. What it was: its first and
+     * last entry times (epoch µs; null when no entry could be read), {@code entries} (its last seq), {@code head}
+     * and {@code run} (hex hashes of its last and first entries), and the verifier's verdict at the time
+     * ({@code verdict}: sealed, live, unsealed, torn tail, tampered; {@code verdictDetail} its line). Who pruned it
+     * ({@code prunedBy}, the login name, on {@code host}) and why ({@code reason}: the rule, such as "older than
+     * 30d (retention.olderThan)", or the operator's {@code --reason}); {@code forced} when a journal that was not
+     * sealed and intact was pruned with {@code --force}. Journaled before a single file is deleted.
+     */
+    record SessionPruned(String sessionId, Long firstTs, Long lastTs, long entries, String head, String run,
+                         String verdict, String verdictDetail, String prunedBy, String host, String reason,
+                         boolean forced) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.SESSION_PRUNED;
+        }
+    }
+
+    /**
+     * An entry of the access log: {@code by} (the login name, or the console's user) on {@code host} read the
+     * session {@code sessionId} through {@code command} ({@code replay}, {@code export}, {@code console}) as
+     * {@code format} (text, html, asciicast..., or the console's {@code live} / {@code replay} view), between
+     * {@code from} and {@code to} as given (null: from the start, to the end). {@code heldBy}: the host the
+     * journal was read from when it is another node's. The entry's own time is when.
+     */
+    record SessionRead(String sessionId, String by, String host, String command, String format, String from, String to,
+                       String heldBy) implements JournalRecord {
+        public EntryKind kind() {
+            return EntryKind.SESSION_READ;
+        }
+    }
+
     /** Encodes and decodes record payloads as compact JSON (nulls left out). */
     final class Codec {
         private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -251,6 +282,8 @@ public sealed interface JournalRecord {
                 case FRAME_RECEIVED, FRAME_SENT, FRAME_RECEIVED_BINARY -> null;
                 case FRAME_BACKFILLED -> null;
                 case POLICY_RULE_ADDED -> PolicyRuleAdded.class;
+                case SESSION_PRUNED -> SessionPruned.class;
+                case SESSION_READ -> SessionRead.class;
             };
         }
     }

@@ -136,8 +136,8 @@ final class WriterLock implements AutoCloseable {
     }
 
     private static JournalException alreadyRecorded(String sessionId, long pid, Path path) {
-        return new JournalException("session " + sessionId + " is already being recorded by another writer"
-                + (pid > 0 ? " (pid " + pid + ")" : "") + "; stop that recorder first (lock: " + path + ")");
+        return new JournalBusyException("session " + sessionId + " is already being recorded by another writer"
+                + (pid > 0 ? " (pid " + pid + ")" : "") + "; stop that recorder first (lock: " + path + ")", pid);
     }
 
     private static long readPid(FileChannel channel) {

@@ -1,5 +1,6 @@
 package dev.blackbox.app.config;
 
+import dev.blackbox.audit.Age;
 import dev.blackbox.console.ConsoleSettings;
 import dev.blackbox.console.login.ConsoleToken;
 import dev.blackbox.journal.JournalFiles;
@@ -27,7 +28,7 @@ import java.util.Locale;
  * names its key and says what is expected.
  */
 public record BlackboxConfig(Journal journal, Session session, Reconnect reconnect, Permissions permissions,
-                             Cluster cluster, Console console, Metrics metrics, Notify notifications) {
+                             Cluster cluster, Console console, Metrics metrics, Notify notifications, Retention retention) {
 
     /** {@code options}: how the journal writes (reserve, signing key, checkpoints, witness); see JOURNAL.md. */
     public record Journal(Path dir, JournalOptions options) {
@@ -55,6 +56,11 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
 
     public record Console(String host, int port, String token, String user, int maxMessageBytes) {
 
+        /** The console's settings over the journal root; it writes the root's access log as the journals are written. */
+        public ConsoleSettings settings(Journal journal) {
+            return settings(journal.dir()).withLogOptions(journal.options());
+        }
+
         /** The console's settings; an empty {@code console.token} generates one. */
         public ConsoleSettings settings(Path journalRoot) {
             ConsoleToken login = token == null || token.isBlank() ? ConsoleToken.generate() : ConsoleToken.configured(token);
@@ -80,6 +86,14 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
                          Duration timeout) {
     }
 
+    /**
+     * Retention (README "Retention"): {@code olderThan} is the age past which {@code blackbox prune} deletes a
+     * journal when it is given no rule of its own (null: no default rule); {@code interval}, how often a running
+     * console prunes by that rule by itself (null: never).
+     */
+    public record Retention(Duration olderThan, Duration interval) {
+    }
+
     public static BlackboxConfig from(JsonObject json) {
         return from(json, System.getenv());
     }
@@ -94,6 +108,7 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
         JsonObject k = section(json, "console");
         JsonObject m = section(json, "metrics");
         JsonObject n = section(json, "notify");
+        JsonObject t = section(json, "retention");
         String dir = str(j, "journal.dir");
         String tokenFile = str(s, "session.tokenFile");
         String policy = str(p, "permissions.policy");
@@ -110,7 +125,20 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
                 new Console(str(k, "console.host"), port(k, "console.port"), str(k, "console.token"), str(k, "console.user"),
                         positiveInt(k, "console.maxMessageBytes")),
                 new Metrics(bool(m, "metrics.enabled"), host(m, "metrics.host"), port(m, "metrics.port")),
-                notify(n, env));
+                notify(n, env),
+                retention(t));
+    }
+
+    private static Retention retention(JsonObject t) {
+        String age = str(t, "retention.olderThan").trim();
+        String every = str(t, "retention.interval").trim();
+        Duration olderThan = age.isEmpty() ? null : Age.parse("config key 'retention.olderThan'", age);
+        Duration interval = every.isEmpty() ? null : Age.parse("config key 'retention.interval'", every);
+        if (interval != null && olderThan == null) {
+            throw new IllegalArgumentException("config key 'retention.interval' is set but retention.olderThan is empty: "
+                    + "say how old a journal must be to be pruned");
+        }
+        return new Retention(olderThan, interval);
     }
 
     private static Notify notify(JsonObject n, Map<String, String> env) {

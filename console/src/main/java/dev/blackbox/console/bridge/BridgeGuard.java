@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * are overwritten with the console user, whatever the page wrote. Registering for a session's frames
  * starts tailing that session's journal; the last page to leave stops it. A message larger than the
  * console's limit is not let through but answered: it is redirected to {@code blackbox.console.refused},
- * whose failure reply (413, saying why) the page shows, and the socket stays open.
+ * whose failure reply (413, saying why) the page shows, and the socket stays open. A history request is
+ * stamped as a view (who, live or replay, the first of this page or not) for the access log.
  */
 public final class BridgeGuard implements Handler<BridgeEvent> {
 
@@ -29,6 +31,8 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     private final SessionFeeds feeds;
     private final int maxMessageBytes;
     private final Map<SockJSSocket, String> users = new ConcurrentHashMap<>();
+    /** What each page (socket) has viewed so far: "sessionId/live", "sessionId/replay". */
+    private final Map<SockJSSocket, Set<String>> viewed = new ConcurrentHashMap<>();
 
     public BridgeGuard(SessionFeeds feeds, int maxMessageBytes) {
         this.feeds = feeds;
@@ -48,10 +52,11 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             }
             case SOCKET_CLOSED -> {
                 users.remove(socket);
+                viewed.remove(socket);
                 feeds.leaveAll(socket);
                 event.complete(true);
             }
-            case SEND -> event.complete(withinLimit(event.getRawMessage()) && stampIdentity(event.getRawMessage(), users.get(socket)));
+            case SEND -> event.complete(withinLimit(event.getRawMessage()) && stampIdentity(event.getRawMessage(), socket, users.get(socket)));
             case PUBLISH -> event.complete(false);
             case REGISTER -> {
                 String session = BridgeRules.framesSession(address(event));
@@ -90,13 +95,17 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
     }
 
     /** Overwrites the acting user's fields in place; false refuses the message. */
-    private boolean stampIdentity(JsonObject raw, String user) {
+    private boolean stampIdentity(JsonObject raw, SockJSSocket socket, String user) {
         if (user == null || raw == null) {
             return false;
         }
         String address = raw.getString("address");
         if (Addresses.CONSOLE_WHOAMI.equals(address)) {
             raw.put("body", new JsonObject().put("user", user).put("via", VIA).put("maxMessageBytes", maxMessageBytes));
+            return true;
+        }
+        if (Addresses.CONSOLE_HISTORY.equals(address) && raw.getValue("body") instanceof JsonObject body) {
+            stampView(body, socket, user);
             return true;
         }
         String action = BridgeRules.sessionAction(address);
@@ -115,6 +124,18 @@ public final class BridgeGuard implements Handler<BridgeEvent> {
             }
         }
         return true;
+    }
+
+    /**
+     * A history request is a view of the session: who views it (the login, whatever the page wrote), as what
+     * ({@code purpose}: the live transcript or a replay), and whether this page has viewed it so before
+     * ({@code firstView}: the access log records the first view of each per page load, not every request).
+     */
+    private void stampView(JsonObject body, SockJSSocket socket, String user) {
+        String purpose = "replay".equals(body.getValue("purpose")) ? "replay" : "live";
+        String session = body.getValue("sessionId") instanceof String id ? id : "";
+        boolean first = viewed.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(session + "/" + purpose);
+        body.put("viewedBy", user).put("purpose", purpose).put("firstView", first);
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.blackbox.console.transcript;
 
+import dev.blackbox.audit.AccessLog;
+import dev.blackbox.audit.AuditLogs;
 import dev.blackbox.bus.Addresses;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
+import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalReader;
+import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.play.Entries;
 import dev.blackbox.replay.remote.RemoteEntries;
@@ -16,6 +20,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -28,19 +34,30 @@ import java.util.Deque;
  * (older items are counted in {@code omitted}). The journal is read from entry 1 every time, since
  * the transcript of an entry depends on what came before; each answer opens, reads and closes its
  * own reader inside one worker task, so the reader never changes threads. A session recorded on another
- * host is read from the node of the cluster that holds it (and its chain recomputed on the way).
+ * host is read from the node of the cluster that holds it (and its chain recomputed on the way). A page's first
+ * view of a session (live or replay; the bridge says which request is one) is recorded in the access log.
  */
 public final class TranscriptHistory extends VerticleBase {
 
     static final int MAX_CHARS = 4 * 1024 * 1024;
 
+    private static final Logger log = LoggerFactory.getLogger(TranscriptHistory.class);
+    private static final String HOST = AuditLogs.hostName();
+
     private final Path root;
     private final int maxItems;
+    private final JournalOptions logOptions;
     private MessageConsumer<Object> consumer;
 
     public TranscriptHistory(Path root, int maxItems) {
+        this(root, maxItems, JournalOptions.defaults());
+    }
+
+    /** @param logOptions how the access log is written (the console records each page's first view of a session) */
+    public TranscriptHistory(Path root, int maxItems, JournalOptions logOptions) {
         this.root = root;
         this.maxItems = maxItems;
+        this.logOptions = logOptions;
     }
 
     @Override
@@ -66,6 +83,7 @@ public final class TranscriptHistory extends VerticleBase {
             RemoteJournal.locate(vertx, sessionId)
                     .onFailure(e -> message.fail(404, "no journal for session " + sessionId + " under " + root + " ("
                             + e.getMessage() + ")"))
+                    .onSuccess(remote -> recordView(body, sessionId, remote.host()))
                     .onSuccess(remote -> vertx.executeBlocking(() -> {
                                 try (RemoteEntries entries = RemoteEntries.blocking(remote, 0)) {
                                     return read(entries, sessionId, fromSeq.longValue());
@@ -76,9 +94,27 @@ public final class TranscriptHistory extends VerticleBase {
                                     + remote.host() + ": " + e.getMessage())));
             return;
         }
+        recordView(body, sessionId, null);
         vertx.executeBlocking(() -> read(sessionId, fromSeq.longValue()), false)
                 .onSuccess(message::reply)
                 .onFailure(e -> message.fail(500, "cannot read the journal of session " + sessionId + ": " + e.getMessage()));
+    }
+
+    /**
+     * The first view of a session by a page (the bridge stamps who and whether it is the first) goes in the
+     * access log, on a worker and without holding up the answer; a view that cannot be recorded is logged.
+     */
+    private void recordView(JsonObject body, String sessionId, String heldBy) {
+        if (!Boolean.TRUE.equals(body.getValue("firstView")) || !(body.getValue("viewedBy") instanceof String by)) {
+            return;
+        }
+        String purpose = "replay".equals(body.getValue("purpose")) ? "replay" : "live";
+        JournalRecord.SessionRead read = new JournalRecord.SessionRead(sessionId, by, HOST, "console", purpose, null, null, heldBy);
+        vertx.executeBlocking(() -> AccessLog.record(root, logOptions, read), false).onSuccess(why -> {
+            if (why != null) {
+                log.warn("the console's view of session {} by {} is not in the access log: {}", sessionId, by, why);
+            }
+        });
     }
 
     JsonObject read(String sessionId, long fromSeq) {

@@ -8,6 +8,7 @@ import dev.blackbox.frame.LongSet;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.replay.transcript.Format;
+import dev.blackbox.replay.transcript.IntegrityLine;
 import dev.blackbox.replay.transcript.Item;
 import dev.blackbox.replay.transcript.Transcript;
 import dev.blackbox.replay.transcript.TranscriptOptions;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * asciicast v3 (docs.asciinema.org/manual/asciicast/v3): the coloured text transcript laid out on the
@@ -44,9 +46,14 @@ final class AsciicastExport implements Transcript {
     private boolean lastTurnFailed;
 
     AsciicastExport(OutputStream out) throws IOException {
+        this(out, () -> null);
+    }
+
+    /** @param integrity shown as the first line of output, as the text transcript shows it */
+    AsciicastExport(OutputStream out, Supplier<IntegrityLine> integrity) throws IOException {
         this.json = JSON.createGenerator(out);
         json.setRootValueSeparator(null);
-        this.text = Format.observedText(chunk, TranscriptOptions.defaults().withColour(true), written::add);
+        this.text = Format.observedText(chunk, TranscriptOptions.defaults().withColour(true).withIntegrity(integrity), written::add);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.replay.transcript.Interpreter;
+import dev.blackbox.replay.transcript.IntegrityLine;
 import dev.blackbox.replay.transcript.Item;
 import dev.blackbox.replay.transcript.Transcript;
 
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.UUID;
 
 /**
@@ -74,11 +76,20 @@ final class ClaudeJsonlExport implements Transcript {
     private String version;
     private String parentUuid;
 
+    private final Supplier<IntegrityLine> integrity;
+    private boolean integrityTold;
+
     ClaudeJsonlExport(OutputStream os, SessionFacts facts) throws IOException {
+        this(os, facts, () -> null);
+    }
+
+    /** @param integrity told in a first system line ({@code subtype: blackbox_integrity}) */
+    ClaudeJsonlExport(OutputStream os, SessionFacts facts, Supplier<IntegrityLine> integrity) throws IOException {
         this.out = JSON.getFactory().createGenerator(os);
         out.setRootValueSeparator(null);
         this.cwd = facts.cwd();
         this.version = facts.version();
+        this.integrity = integrity;
     }
 
     @Override
@@ -88,6 +99,20 @@ final class ClaudeJsonlExport implements Transcript {
 
     @Override
     public void entry(JournalEntry e) throws IOException {
+        if (!integrityTold) {
+            integrityTold = true;
+            IntegrityLine verdict = integrity.get();
+            if (verdict != null) {
+                ObjectNode line = line(e, "system", uuidFor(e, -1));
+                line.put("subtype", "blackbox_integrity").put("content", verdict.line())
+                        .put("level", switch (verdict.level()) {
+                            case FAILED -> "error";
+                            case WARNING -> "warning";
+                            case VERIFIED -> "info";
+                        }).put("isMeta", false);
+                write(line);
+            }
+        }
         if (e.kind() == EntryKind.FRAME_RECEIVED && sniffer.sniff(e.payload())) {
             String type = sniffer.type();
             if ("user".equals(type) || "assistant".equals(type)) {

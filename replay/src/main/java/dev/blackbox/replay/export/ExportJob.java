@@ -1,5 +1,7 @@
 package dev.blackbox.replay.export;
 
+import dev.blackbox.journal.JournalReader;
+import dev.blackbox.replay.play.Entries;
 import dev.blackbox.replay.play.EntrySource;
 import dev.blackbox.replay.play.Player;
 import dev.blackbox.replay.play.Progress;
@@ -36,17 +38,26 @@ public record ExportJob(Path root, String sessionId, ExportFormat format, Export
     // line instead (the reference keeps the level from being lost when the logger is collected)
     private static final Logger OTEL_LOG = Logger.getLogger("io.opentelemetry");
 
-    /** Exports into {@code out}; returns the number of journal entries read. */
+    /** Exports the local journal into {@code out}; returns the number of journal entries read. */
     public long run(OutputStream out, ReplayJob.ProgressFactory progress) throws IOException, InterruptedException {
-        try (EntrySource source = EntrySource.open(root, sessionId, null, null, false, EntrySource.Waiter.BACKOFF)) {
+        return run(Entries.of(JournalReader.open(root, sessionId)), out, progress);
+    }
+
+    /**
+     * Exports entries of any source (a journal verified as it is read) into {@code out}; returns the number of
+     * journal entries read. A source that ends with a {@link dev.blackbox.journal.JournalException} (a broken
+     * chain) ends the export there, properly closed, and the exception is thrown after.
+     */
+    public long run(Entries entries, OutputStream out, ReplayJob.ProgressFactory progress) throws IOException, InterruptedException {
+        try (EntrySource source = EntrySource.over(entries, null, null, false, EntrySource.Waiter.BACKOFF)) {
             Progress p = progress.forTotal(source.lastSeqAtOpen());
             if (format != ExportFormat.OTLP_JSON) {
-                Transcript t = format == ExportFormat.ASCIICAST ? new AsciicastExport(out)
-                        : new ClaudeJsonlExport(out, ClaudeJsonlExport.SessionFacts.scan(root, sessionId));
+                Transcript t = format == ExportFormat.ASCIICAST ? new AsciicastExport(out, options.integrity())
+                        : new ClaudeJsonlExport(out, ClaudeJsonlExport.SessionFacts.scan(root, sessionId), options.integrity());
                 return new Player(source, t, null, false, p, Player.Clock.SYSTEM).play();
             }
             try (SpanBatches spans = new SpanBatches(targets(out))) {
-                return new Player(source, new OtlpExport(spans, options.includeContent()), null, false, p,
+                return new Player(source, new OtlpExport(spans, options.includeContent(), options.integrity()), null, false, p,
                         Player.Clock.SYSTEM).play();
             } catch (SpanBatches.ExportFailedException e) {
                 throw new DeliveryFailed(e.getMessage());

@@ -10,6 +10,7 @@ import dev.blackbox.frame.RecentIds;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalRecord;
+import dev.blackbox.replay.transcript.IntegrityLine;
 import dev.blackbox.replay.transcript.Transcript;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -23,6 +24,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A recorded session as OpenTelemetry GenAI spans (semantic conventions for GenAI agent, inference and
@@ -81,9 +83,17 @@ final class OtlpExport implements Transcript {
     private boolean lastTurnFailed;
     private String stopReason;
 
+    private final Supplier<IntegrityLine> integrity;
+
     OtlpExport(SpanBatches out, boolean includeContent) {
+        this(out, includeContent, () -> null);
+    }
+
+    /** @param integrity put on the session's span as {@code blackbox.journal.integrity} (verified, warning, failed) and {@code .line} */
+    OtlpExport(SpanBatches out, boolean includeContent, Supplier<IntegrityLine> integrity) {
         this.out = out;
         this.content = includeContent;
+        this.integrity = integrity;
     }
 
     @Override
@@ -134,6 +144,11 @@ final class OtlpExport implements Transcript {
                 .put(AttributeKey.doubleKey("blackbox.cost_usd"), costUsd)
                 .put("gen_ai.request.model", requestModel)
                 .put("blackbox.recording.stop_reason", stopReason);
+        IntegrityLine verdict = integrity.get();
+        if (verdict != null) {
+            root.put("blackbox.journal.integrity", verdict.level().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("blackbox.journal.integrity.line", verdict.line());
+        }
         if (lastTurnFailed) {
             root.error("turn_error", "the last turn ended in an error");
         }

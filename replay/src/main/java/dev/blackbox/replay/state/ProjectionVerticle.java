@@ -6,6 +6,7 @@ import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
 import dev.blackbox.journal.JournalReader;
+import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.play.Entries;
 import dev.blackbox.replay.remote.RemoteEntries;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,6 +38,11 @@ import java.util.TreeMap;
  * come ({@link RemoteEntries}); every summary then says which node and host hold the session and its
  * fleet state ({@code recording}, {@code ended}, {@code recorder lost}...), and a session whose node
  * leaves stays listed, as lost.
+ *
+ * <p>Every summary and state carries the journal's {@code integrity} ({@link SessionIntegrity}): a local journal
+ * is verified from its files on a worker, when it is first seen and again when it has grown (a live one at most
+ * every {@link SessionIntegrity#LIVE_EVERY_MS}), one journal at a time; a remote one's chain is recomputed as
+ * its entries arrive.
  */
 public final class ProjectionVerticle extends VerticleBase {
 
@@ -67,6 +74,12 @@ public final class ProjectionVerticle extends VerticleBase {
         JsonObject fleet;
         boolean caughtUp;
         boolean broken;
+        /** The journal's verdict as lists show it: {verdict, level, line}; "checking" until the verifier has answered. */
+        JsonObject integrity = SessionIntegrity.checking();
+        /** Entries were read since the last verification (local journals only). */
+        boolean changed = true;
+        boolean verifying;
+        long verifiedAtNanos;
 
         Followed(String sessionId, Entries reader, boolean remote) {
             this.reader = reader;
@@ -75,7 +88,7 @@ public final class ProjectionVerticle extends VerticleBase {
         }
 
         JsonObject summary() {
-            JsonObject s = new JsonObject(state.summaryJson().toString());
+            JsonObject s = new JsonObject(state.summaryJson().toString()).put("integrity", integrity.copy());
             if (fleet != null) {
                 s.put("node", fleet.getString("node")).put("host", fleet.getString("host"))
                         .put("fleetState", fleet.getString("state")).put("remote", remote);
@@ -88,6 +101,7 @@ public final class ProjectionVerticle extends VerticleBase {
     private final Map<String, Followed> sessions = new TreeMap<>();
     private long timer = -1;
     private long fleetTimer = -1;
+    private long integrityTimer = -1;
     private long lastScanNanos;
     private boolean stopped;
 
@@ -100,6 +114,8 @@ public final class ProjectionVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         scan();
         tick();
+        integrityTimer = vertx.setPeriodic(SessionIntegrity.PASS_EVERY_MS, t -> verifyDue());
+        verifyDue();
         if (options.fleet()) {
             fleet();
             fleetTimer = vertx.setPeriodic(FLEET_EVERY_MS, t -> fleet());
@@ -114,6 +130,7 @@ public final class ProjectionVerticle extends VerticleBase {
         stopped = true;
         vertx.cancelTimer(timer);
         vertx.cancelTimer(fleetTimer);
+        vertx.cancelTimer(integrityTimer);
         sessions.values().forEach(f -> f.reader.close());
         sessions.clear();
         return Future.succeededFuture();
@@ -134,7 +151,7 @@ public final class ProjectionVerticle extends VerticleBase {
             msg.fail(404, "unknown session " + id + " under " + options.root());
             return;
         }
-        JsonObject state = new JsonObject(f.state.toJson().toString());
+        JsonObject state = new JsonObject(f.state.toJson().toString()).put("integrity", f.integrity.copy());
         if (f.fleet != null) {
             state.put("fleet", new JsonObject().put("node", f.fleet.getString("node")).put("host", f.fleet.getString("host"))
                     .put("state", f.fleet.getString("state")).put("remote", f.remote));
@@ -172,6 +189,12 @@ public final class ProjectionVerticle extends VerticleBase {
             f.caughtUp = read < options.batch();
             more |= !f.caughtUp;
             if (read > 0) {
+                f.changed = true;
+            }
+            if (f.remote && (read > 0 || f.broken) && f.reader instanceof RemoteEntries remote) {
+                f.integrity = SessionIntegrity.received(remote.integrity(), remote.journal().host());
+            }
+            if (read > 0) {
                 vertx.eventBus().publish(Addresses.STATE_CHANGED, f.summary());
             }
         }
@@ -182,6 +205,34 @@ public final class ProjectionVerticle extends VerticleBase {
         }
     }
 
+    /**
+     * Verifies, one journal at a time on a worker, the local journals whose verdict is due
+     * ({@link SessionIntegrity#due}), and publishes each summary whose verdict changed.
+     */
+    private void verifyDue() {
+        if (stopped || sessions.values().stream().anyMatch(f -> f.verifying)) {
+            return;
+        }
+        long now = System.nanoTime();
+        sessions.values().stream().filter(f -> !f.remote && SessionIntegrity.due(f.integrity, f.changed, f.state.status(),
+                now - f.verifiedAtNanos)).findFirst().ifPresent(f -> {
+            f.verifying = true;
+            f.changed = false;
+            String id = f.state.sessionId();
+            vertx.executeBlocking(() -> SessionIntegrity.of(JournalVerifier.verify(options.root(), id)), false)
+                    .onComplete(ar -> {
+                        f.verifying = false;
+                        f.verifiedAtNanos = System.nanoTime();
+                        JsonObject verdict = ar.succeeded() ? ar.result() : SessionIntegrity.unverifiable(ar.cause());
+                        if (!verdict.equals(f.integrity)) {
+                            f.integrity = verdict;
+                            vertx.eventBus().publish(Addresses.STATE_CHANGED, f.summary());
+                        }
+                        verifyDue(); // the next one due, if any
+                    });
+        });
+    }
+
     private void scan() {
         lastScanNanos = System.nanoTime();
         Path root = options.root();
@@ -189,9 +240,31 @@ public final class ProjectionVerticle extends VerticleBase {
             return; // nothing recorded yet
         }
         try {
-            JournalCatalog.sessionIds(root).stream().filter(id -> !sessions.containsKey(id)).forEach(this::follow);
+            List<String> ids = JournalCatalog.sessionIds(root);
+            ids.stream().filter(id -> !sessions.containsKey(id)).forEach(this::follow);
+            forgetPruned(ids);
         } catch (JournalException e) {
             LOG.warn("cannot list journal root {}: {}", root, e.getMessage());
+        }
+    }
+
+    /**
+     * A local journal whose directory is gone (pruned) is no longer followed; its last summary is published once
+     * more, as pruned. One whose cycle files alone are gone is verified again (the verifier names that).
+     */
+    private void forgetPruned(List<String> present) {
+        for (Followed f : List.copyOf(sessions.values())) {
+            if (f.remote || present.contains(f.state.sessionId())) {
+                continue;
+            }
+            if (Files.exists(options.root().resolve(f.state.sessionId()))) {
+                f.changed |= !"tampered".equals(f.integrity.getString("verdict"));
+            } else {
+                sessions.remove(f.state.sessionId());
+                f.reader.close();
+                f.integrity = SessionIntegrity.pruned();
+                vertx.eventBus().publish(Addresses.STATE_CHANGED, f.summary().put("status", "pruned"));
+            }
         }
     }
 

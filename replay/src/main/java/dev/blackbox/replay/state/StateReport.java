@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalReader;
+import dev.blackbox.journal.JournalVerdicts;
 import dev.blackbox.journal.JournalVerifier;
 
 import dev.blackbox.replay.play.Entries;
+import dev.blackbox.replay.remote.ChainCheck;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -28,18 +30,38 @@ public final class StateReport {
         this.json = json;
     }
 
-    /** A hash chain's verdict: intact over {@code entries}, or broken at {@code firstBadSeq}. */
-    public record Integrity(boolean ok, long entries, long firstBadSeq, String problem) {
+    /**
+     * A journal's verdict: {@code verdict} is sealed, live, unsealed, torn tail or tampered; {@code ok} unless
+     * tampered; intact over {@code entries}, or broken at {@code firstBadSeq}; {@code line} the verdict in words.
+     */
+    public record Integrity(String verdict, boolean ok, long entries, long firstBadSeq, String problem, String line) {
+
+        /** The verifier's verdict on a local journal. */
+        public static Integrity of(JournalVerifier.Result v) {
+            return new Integrity(JournalVerdicts.word(v.status()), v.ok(), v.entries(), v.firstBadSeq(), v.problem(),
+                    JournalVerdicts.line(v));
+        }
+
+        /**
+         * A journal read from another node, its chain recomputed here: tampered when broken, else live while its
+         * recorder records it, sealed when the last entry received is the seal, unsealed otherwise.
+         */
+        public static Integrity received(ChainCheck chain, boolean endsWithSeal, boolean recording) {
+            if (!chain.ok()) {
+                return new Integrity("tampered", false, chain.verified(), chain.firstBadSeq(), chain.problem(),
+                        "tampered at seq " + chain.firstBadSeq() + ": " + chain.problem());
+            }
+            String verdict = recording ? "live" : endsWithSeal ? "sealed" : "unsealed";
+            return new Integrity(verdict, true, chain.verified(), 0, null, verdict + (endsWithSeal && !recording ? ", intact" : "")
+                    + ": " + chain.verified() + " entries, hash chain recomputed here from the entries received");
+        }
     }
 
     /** Folds the journal from entry 1 and verifies its chain. An unreadable entry stops the fold, not the report. */
     public static StateReport of(Path root, String sessionId) {
         StateReport report;
         try (JournalReader reader = JournalReader.open(root, sessionId)) {
-            report = fold(sessionId, Entries.of(reader), () -> {
-                JournalVerifier.Result v = JournalVerifier.verify(root, sessionId);
-                return new Integrity(v.ok(), v.entries(), v.firstBadSeq(), v.problem());
-            });
+            report = fold(sessionId, Entries.of(reader), () -> Integrity.of(JournalVerifier.verify(root, sessionId)));
         }
         return report;
     }
@@ -61,8 +83,10 @@ public final class StateReport {
         Integrity v = verdict.get();
         ObjectNode json = state.toJson();
         ObjectNode integrity = json.putObject("integrity");
+        integrity.put("verdict", v.verdict());
         integrity.put("ok", v.ok());
         integrity.put("entries", v.entries());
+        integrity.put("line", v.line());
         if (!v.ok()) {
             integrity.put("firstBadSeq", v.firstBadSeq());
             integrity.put("problem", v.problem());
@@ -90,15 +114,20 @@ public final class StateReport {
         return json.at("/integrity/ok").asBoolean();
     }
 
+    /** The verdict word: sealed, live, unsealed, torn tail, tampered. */
+    public String verdict() {
+        return json.at("/integrity/verdict").asText();
+    }
+
     /** The state as a page of text for a terminal. */
     public String text() {
         JsonNode s = json;
         StringBuilder sb = new StringBuilder();
-        String integrity = intact() ? "integrity OK (" + s.at("/integrity/entries").asLong() + " entries, hash chain intact)"
-                : "integrity FAILED at seq " + s.at("/integrity/firstBadSeq").asLong() + ": " + s.at("/integrity/problem").asText();
+        String integrity = intact() ? s.at("/integrity/line").asText()
+                : "FAILED at seq " + s.at("/integrity/firstBadSeq").asLong() + ": " + s.at("/integrity/problem").asText();
         line(sb, "session", s.path("sessionId").asText() + " · " + s.path("status").asText()
                 + (s.at("/recording/stopReason").isTextual() ? " (" + s.at("/recording/stopReason").asText() + ")" : ""));
-        line(sb, "integrity", integrity + (s.has("fleet") ? ", recomputed here from the entries received" : ""));
+        line(sb, "integrity", integrity);
         if (s.has("fleet")) {
             line(sb, "held by", "host " + s.at("/fleet/host").asText() + " (node " + s.at("/fleet/node").asText()
                     + ") · " + s.at("/fleet/state").asText());
@@ -172,7 +201,7 @@ public final class StateReport {
         return String.format(Locale.ROOT, "%-36s %-12s %10s %9d %7d %9d %11s  %s", json.path("sessionId").asText(),
                 json.path("status").asText(), duration(json.path("durationMs").asLong()), json.at("/frames/received").asLong(),
                 json.at("/permissions/pending").size(), decisions(), String.format(Locale.ROOT, "$%.4f",
-                        json.at("/usage/costUsd").asDouble()), intact() ? "OK" : "FAILED");
+                        json.at("/usage/costUsd").asDouble()), verdict());
     }
 
     /** {@link #tableRow()} as JSON, for {@code sessions --json}: the same columns, typed. */
@@ -185,7 +214,7 @@ public final class StateReport {
         row.put("pending", json.at("/permissions/pending").size());
         row.put("decisions", decisions());
         row.put("costUsd", json.at("/usage/costUsd").asDouble());
-        row.put("integrity", intact() ? "OK" : "FAILED");
+        row.put("integrity", verdict());
         return row;
     }
 

@@ -59,7 +59,9 @@ final class HtmlTranscript extends ItemTranscript {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(title).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n")
-                .append("<body data-ready=\"0\" data-errors=\"0\">\n<header id=\"top\">\n<h1>").append(title).append("</h1>\n")
+                .append("<body data-ready=\"0\" data-errors=\"0\">\n")
+                .append(integrityAtTop == null ? "" : integrity(integrityAtTop))
+                .append("<header id=\"top\">\n<h1>").append(title).append("</h1>\n")
                 .append("<p class=\"meta\">Recorded from <time>").append(Times.instant(header.firstTsMicros()))
                 .append("</time>. Times are offsets from the first journal entry.</p>\n</header>\n")
                 .append("<nav id=\"bar\">\n<div class=\"tools\"><input id=\"q\" type=\"search\" ")
@@ -132,19 +134,22 @@ final class HtmlTranscript extends ItemTranscript {
 
     @Override
     protected void writeFooter() throws IOException {
+        IntegrityLine late = integrityAtEnd();
         StringBuilder sb = new StringBuilder(4096);
         sb.append("</main>\n").append(HtmlTotals.html(totals));
-        IntegrityLine integrity = options.integrity().get();
-        if (integrity != null) {
-            String level = integrity.level().name().toLowerCase(Locale.ROOT);
-            sb.append("<div id=\"integrity\" class=\"").append(level).append("\" role=\"")
-                    .append(integrity.level() == IntegrityLine.Level.VERIFIED ? "status" : "alert")
-                    .append("\" data-level=\"").append(level).append("\">")
-                    .append(integrity.level() == IntegrityLine.Level.VERIFIED ? "✓ " : "⚠ ")
-                    .append(esc(redactor.apply(integrity.line()))).append("</div>\n");
+        if (late != null) {
+            sb.append(integrity(late));
         }
         sb.append("<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         out.write(sb.toString());
+    }
+
+    /** The journal's integrity as a banner: {@code #integrity}, its level in {@code data-level}; an alert unless verified. */
+    private String integrity(IntegrityLine line) {
+        String level = line.level().name().toLowerCase(Locale.ROOT);
+        boolean ok = line.level() == IntegrityLine.Level.VERIFIED;
+        return "<div id=\"integrity\" class=\"" + level + "\" role=\"" + (ok ? "status" : "alert") + "\" data-level=\"" + level
+                + "\">" + (ok ? "✓ " : "⚠ ") + esc(redactor.apply(line.line())) + "</div>\n";
     }
 
     /**

@@ -22,6 +22,8 @@ abstract class ItemTranscript implements Transcript {
     private final List<Item> items = new ArrayList<>();
     private final Consumer<Item> observer;
     protected Header header;
+    /** The integrity line as known when the transcript began (null: not known yet, or none given). */
+    protected IntegrityLine integrityAtTop;
 
     ItemTranscript(OutputStream os, TranscriptOptions options) {
         this(os, options, item -> {
@@ -40,6 +42,7 @@ abstract class ItemTranscript implements Transcript {
     @Override
     public final void begin(Header h) throws IOException {
         this.header = h;
+        this.integrityAtTop = options.integrity().get();
         writeHeader();
     }
 
@@ -66,6 +69,15 @@ abstract class ItemTranscript implements Transcript {
     @Override
     public final void flush() throws IOException {
         out.flush();
+    }
+
+    /**
+     * The integrity line to write at the end: when it was not known at the top (a journal verified as it was
+     * read, from another node), or it changed since (an entry read after the verifier's walk broke the chain).
+     */
+    protected IntegrityLine integrityAtEnd() {
+        IntegrityLine now = options.integrity().get();
+        return now != null && !now.equals(integrityAtTop) ? now : null;
     }
 
     /** Offset of an item from the session's first entry. */

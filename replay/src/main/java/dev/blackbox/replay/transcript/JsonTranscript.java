@@ -18,7 +18,8 @@ import java.util.Base64;
  * Every entry as JSON, for tools: one document {@code {"sessionId":…, "entries":[…]}} with one entry per
  * line: {@code seq}, {@code time} (ISO), {@code ts} (epoch µs), {@code kind}, and the payload — a valid
  * frame embedded as {@code frame} (with its {@code type}), any other frame as {@code text}, binary as
- * {@code base64}, the journal's own records as {@code record}. Streamed: written as read.
+ * {@code base64}, the journal's own records as {@code record}; after the entries, the journal's {@code integrity}
+ * ({@code level}: verified, warning, failed, and its {@code line}) when the caller gave it. Streamed: written as read.
  */
 final class JsonTranscript implements Transcript {
 
@@ -68,7 +69,9 @@ final class JsonTranscript implements Transcript {
 
     @Override
     public void end() throws IOException {
-        out.write("\n]}\n");
+        IntegrityLine integrity = options.integrity().get();
+        out.write(integrity == null ? "\n]}\n" : "\n],\"integrity\":{\"level\":" + quote(integrity.level().name().toLowerCase(java.util.Locale.ROOT))
+                + ",\"line\":" + quote(options.redactor().apply(integrity.line())) + "}}\n");
         out.flush();
     }
 

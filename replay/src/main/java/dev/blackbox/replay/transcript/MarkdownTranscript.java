@@ -15,8 +15,17 @@ final class MarkdownTranscript extends ItemTranscript {
 
     @Override
     protected void writeHeader() throws IOException {
-        out.write("# Session `" + header.sessionId() + "`\n\nRecorded from " + Times.instant(header.firstTsMicros())
-                + ". Times are offsets from the first journal entry.\n\n");
+        out.write("# Session `" + header.sessionId() + "`\n\n");
+        if (integrityAtTop != null) {
+            out.write(integrity(integrityAtTop));
+        }
+        out.write("Recorded from " + Times.instant(header.firstTsMicros()) + ". Times are offsets from the first journal entry.\n\n");
+    }
+
+    /** The journal's integrity as a quote under the title (or at the end, when only known then); a failure in bold. */
+    private String integrity(IntegrityLine line) {
+        String text = inline(redactor.apply(line.line()));
+        return "> " + (line.level() == IntegrityLine.Level.VERIFIED ? "✓ " + text : "⚠ **" + text + "**") + "\n\n";
     }
 
     @Override
@@ -50,7 +59,11 @@ final class MarkdownTranscript extends ItemTranscript {
     }
 
     @Override
-    protected void writeFooter() {
+    protected void writeFooter() throws IOException {
+        IntegrityLine late = integrityAtEnd();
+        if (late != null) {
+            out.write(integrity(late));
+        }
     }
 
     private static String emphasis(Item item, String s) {

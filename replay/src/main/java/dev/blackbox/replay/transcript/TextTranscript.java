@@ -27,6 +27,9 @@ final class TextTranscript extends ItemTranscript {
 
     @Override
     protected void writeHeader() throws IOException {
+        if (integrityAtTop != null) {
+            out.write(integrity(integrityAtTop));
+        }
         out.write(paint(BOLD, "session " + header.sessionId()) + paint(DIM, "  recorded from "
                 + Times.instant(header.firstTsMicros())) + "\n");
     }
@@ -69,7 +72,21 @@ final class TextTranscript extends ItemTranscript {
     }
 
     @Override
-    protected void writeFooter() {
+    protected void writeFooter() throws IOException {
+        IntegrityLine late = integrityAtEnd();
+        if (late != null) {
+            out.write(integrity(late));
+        }
+    }
+
+    /** The journal's integrity as the first line (or the last, when only known at the end): red, yellow or green. */
+    private String integrity(IntegrityLine line) {
+        String colour = switch (line.level()) {
+            case VERIFIED -> GREEN;
+            case WARNING -> YELLOW;
+            case FAILED -> BOLD + RED;
+        };
+        return paint(colour, safe(redactor.apply(line.line()))) + "\n";
     }
 
     private String paint(String colour, String s) {

@@ -19,20 +19,22 @@ class StateReportTest {
     Path root;
 
     @Test
-    @DisplayName("The state page shows status, connection, frames, permissions, cost, and integrity OK")
+    @DisplayName("The state page shows status, connection, frames, permissions, cost, and the integrity verdict: sealed, intact")
     void page() {
         String id = Sessions.ROUGH.write(root);
         StateReport report = StateReport.of(root, id);
         assertThat(report.intact()).isTrue();
-        assertThat(report.text()).contains("session_rough · stopped (unauthorized)", "integrity OK (39 entries",
+        assertThat(report.text()).contains("session_rough · stopped (unauthorized)", "integrity    sealed, intact: 39 entries",
                 "2 connects · 1 reconnect · last close 4003", "22 received (2 replayed, 6 malformed) · 2 sent",
                 "3 requested · 0 pending · allow 1 · deny 1 · cancelled 0 · timeout 1 · refused 1",
                 "2 prompts posted · 2 results", "$0.002716 · tokens 204 in / 44 out");
-        assertThat(report.tableRow()).contains("session_rough", "stopped", "2m 17s", "$0.0027", "OK");
+        assertThat(report.tableRow()).contains("session_rough", "stopped", "2m 17s", "$0.0027").endsWith("  sealed");
+        assertThat(report.tableRowJson().path("integrity").asText()).isEqualTo("sealed");
+        assertThat(report.json().at("/integrity/verdict").asText()).isEqualTo("sealed");
     }
 
     @Test
-    @DisplayName("A journal altered on disk shows integrity FAILED with the first bad seq")
+    @DisplayName("A journal altered on disk shows integrity FAILED with the first bad seq, and the verdict tampered in lists")
     void tampered() throws Exception {
         String id = Sessions.ALLOW.write(root);
         Path cycle;
@@ -50,9 +52,10 @@ class StateReportTest {
         }
         StateReport report = StateReport.of(root, id);
         assertThat(report.intact()).isFalse();
-        assertThat(report.text()).contains("integrity FAILED at seq");
+        assertThat(report.text()).contains("integrity    FAILED at seq");
         assertThat(report.json().at("/integrity/firstBadSeq").asLong()).isPositive();
-        assertThat(report.tableRow()).endsWith("FAILED");
+        assertThat(report.tableRow()).endsWith("  tampered");
+        assertThat(report.tableRowJson().path("integrity").asText()).isEqualTo("tampered");
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

@@ -3,6 +3,12 @@ import { bindCards } from './cards.js';
 import { clear, h } from './dom.js';
 import { duration, time, usd } from './format.js';
 
+/** A journal's integrity verdict as a badge: sealed, live, unsealed, torn tail, tampered (its full line on hover). */
+export function integrityBadge(s) {
+  const i = s.integrity || { verdict: 'checking', level: 'pending', line: 'integrity not checked yet' };
+  return h('span', { class: `integrity integrity-${i.level}`, title: i.line, dataset: { verdict: i.verdict } }, i.verdict);
+}
+
 /** The host that holds a session (and its node), and `recorder lost` when that node left the cluster. */
 export function where(s) {
   if (!s.host) return '';
@@ -26,7 +32,7 @@ export function homeView(root, { bus, pending, sessions }) {
       h('h2', {}, 'Sessions'),
       h('table', { class: 'sessions' },
         h('thead', {}, h('tr', {},
-          ['Session', 'Status', 'Duration', 'Frames', 'Pending', 'Cost', 'Turns', 'Last activity', 'Recorded on'].map((t) => h('th', {}, t)))),
+          ['Session', 'Status', 'Integrity', 'Duration', 'Frames', 'Pending', 'Cost', 'Turns', 'Last activity', 'Recorded on'].map((t) => h('th', {}, t)))),
         rows),
       sessionsNote));
 
@@ -44,6 +50,7 @@ export function homeView(root, { bus, pending, sessions }) {
       rows.append(h('tr', { dataset: { sessionId: s.sessionId } },
         h('td', {}, h('a', { href: `#/session/${s.sessionId}` }, s.sessionId)),
         h('td', {}, h('span', { class: `status status-${s.status}` }, s.status)),
+        h('td', {}, integrityBadge(s)),
         h('td', { class: 'num' }, duration(s.durationMs)),
         h('td', { class: 'num' }, `${s.framesReceived} in / ${s.framesSent} out`),
         h('td', { class: 'num' }, s.pending > 0 ? h('strong', {}, String(s.pending)) : '0'),

@@ -21,7 +21,7 @@ export class Replayer {
   }
 
   async start() {
-    const reply = await this.bus.request(A.HISTORY, { sessionId: this.sessionId, fromSeq: 1 });
+    const reply = await this.bus.request(A.HISTORY, { sessionId: this.sessionId, fromSeq: 1, purpose: 'replay' });
     this.items = reply.items;
     this.firstTs = reply.firstTs || (this.items[0] && this.items[0].ts) || 0;
     clear(this.container);

@@ -10,6 +10,7 @@ import { Replayer, speedPicker } from './replay.js';
 import { LiveTranscript } from './transcript.js';
 
 export function sessionView(root, { bus, pending, sessions, sessionId }) {
+  const integrity = h('div', { id: 'integrity', class: 'integrity-banner pending', role: 'status' }, 'integrity not checked yet');
   const stats = h('p', { class: 'stats' });
   const cards = h('div', { class: 'cards' });
   const transcriptBox = h('div', { class: 'transcript', id: 'transcript' });
@@ -32,6 +33,7 @@ export function sessionView(root, { bus, pending, sessions, sessionId }) {
 
   clear(root).append(
     h('nav', { class: 'crumbs' }, h('a', { href: '#/' }, 'Sessions'), ' / ', h('span', { class: 'session-id' }, sessionId)),
+    integrity,
     h('div', { class: 'session-head' }, stats, replayButton),
     modeNote,
     h('section', { class: 'cards-section' }, cards),
@@ -39,9 +41,17 @@ export function sessionView(root, { bus, pending, sessions, sessionId }) {
     transcriptBox,
     composer);
 
-  // ---- vital signs, from the projection ----
+  // ---- vital signs and the journal's integrity, from the projection ----
   const renderStats = () => {
     const s = sessions.get(sessionId);
+    const i = s && s.integrity;
+    if (i) {
+      integrity.className = `integrity-banner ${i.level}`;
+      integrity.setAttribute('role', i.level === 'failed' ? 'alert' : 'status');
+      integrity.dataset.level = i.level;
+      integrity.dataset.verdict = i.verdict;
+      integrity.textContent = `${i.level === 'verified' ? '✓' : i.level === 'pending' ? '…' : '⚠'} ${i.line}`;
+    }
     stats.textContent = !s ? 'No summary yet.'
       : [s.status, duration(s.durationMs), `${s.framesReceived} frames in, ${s.framesSent} out`,
         s.backfilled > 0 ? `${s.backfilled} backfilled` : null, `${s.turns} turns`, usd(s.costUsd), s.model,
