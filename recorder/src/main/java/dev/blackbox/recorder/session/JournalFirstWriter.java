@@ -32,6 +32,7 @@ public final class JournalFirstWriter {
     private final boolean viewerOnly;
     private final Consumer<JournalException> onFailure;
     private final Outbox held = new Outbox();
+    private final AppendLatencyLog latency; // null unless a benchmark asked for it
     private JournalException failure;
     private String endedBecause;
     private long framesReceived;
@@ -44,6 +45,7 @@ public final class JournalFirstWriter {
         this.transport = transport;
         this.viewerOnly = viewerOnly;
         this.onFailure = onFailure;
+        this.latency = AppendLatencyLog.forSession(sessionId);
     }
 
     /** Journals a frame the session sent; its seq, or -1 when the journal has failed. */
@@ -143,6 +145,9 @@ public final class JournalFirstWriter {
         } else {
             held.failAll(frame -> { });
         }
+        if (latency != null) {
+            latency.close();
+        }
         try {
             journal.close();
         } catch (RuntimeException | InternalError e) {
@@ -155,7 +160,14 @@ public final class JournalFirstWriter {
             return -1;
         }
         try {
-            return journal.append(kind, payload);
+            if (latency == null) {
+                return journal.append(kind, payload);
+            }
+            long start = System.nanoTime();
+            long seq = journal.append(kind, payload);
+            long end = System.nanoTime();
+            latency.record(end, end - start);
+            return seq;
         } catch (RuntimeException | InternalError e) {
             failure = e instanceof JournalException j ? j
                     : new JournalException("journal append failed in " + journal.directory() + ": " + e, e);
