@@ -4,10 +4,12 @@ import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.SessionJournal;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -92,38 +94,54 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
 
     // ---- frames in: journal first, then route ----
 
+    /**
+     * Journals the frame, then reads only as much of it as acting on it needs: its top-level type from
+     * the first bytes, and the whole frame only for the types the recorder acts on (control requests and
+     * cancels, system frames, and user frames while one of our own messages may still echo). The bulk of a
+     * session (stream deltas, assistant turns, tool results, results) is journaled and never read further.
+     */
     @Override
     public void onFrame(Buffer data, boolean binary) {
-        byte[] bytes = data.getBytes();
+        byte[] bytes = bytesOf(data);
         long seq = journal.received(bytes, binary);
         if (seq < 0) {
             return;
         }
-        if (binary || !sniffer.sniff(bytes)) {
+        if (binary || !sniffer.sniffType(bytes, 0, bytes.length)) {
             malformed++; // journaled verbatim, counted, never routed
             return;
         }
         String type = sniffer.type();
-        if (!type.equals("control_request") && !type.equals("control_cancel_request") && !type.equals("user")
-                && !type.equals("system")) {
-            return; // assistant, stream_event, result...: the bulk of a session, only recorded
+        boolean acted = switch (type) {
+            case "control_request", "control_cancel_request", "system" -> true;
+            case "user" -> commands.mayEcho();
+            default -> false; // assistant, stream_event, result...: only recorded
+        };
+        if (!acted) {
+            return;
+        }
+        if (!sniffer.sniff(bytes)) {
+            malformed++; // the whole frame is checked before anything acts on it
+            return;
         }
         try {
-            route(type, new JsonObject(data), seq);
+            route(type, bytes, seq);
         } catch (ClassCastException | DecodeException e) {
             malformed++; // a field of the wrong JSON type: recorded, not routed
         }
     }
 
-    private void route(String type, JsonObject frame, long seq) {
+    private void route(String type, byte[] bytes, long seq) {
+        if (type.equals("user")) {
+            if (commands.isEcho(sniffer.top().string("uuid"))) {
+                echoes++;
+            }
+            return;
+        }
+        JsonObject frame = new JsonObject(Buffer.buffer(bytes));
         switch (type) {
             case "control_request" -> permissions.controlRequest(frame, seq);
             case "control_cancel_request" -> permissions.cancelled(frame.getString("request_id"));
-            case "user" -> {
-                if (commands.isEcho(frame.getString("uuid"))) {
-                    echoes++;
-                }
-            }
             case "system" -> {
                 if ("status".equals(sniffer.subtype())) {
                     connection.compacting("compacting".equals(frame.getString("status")));
@@ -134,6 +152,16 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             default -> {
             }
         }
+    }
+
+    /** The frame's bytes: the array of the heap buffer Vert.x decoded it into when it is exactly the frame, a copy otherwise. */
+    private static byte[] bytesOf(Buffer data) {
+        ByteBuf buf = data instanceof BufferInternal b ? b.getByteBuf() : null;
+        if (buf != null && buf.hasArray() && buf.arrayOffset() == 0 && buf.readerIndex() == 0
+                && buf.readableBytes() == buf.array().length) {
+            return buf.array();
+        }
+        return data.getBytes();
     }
 
     @Override
