@@ -11,7 +11,7 @@ import java.util.List;
 /** The ingest bench's command line. */
 record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clients, int rounds, double scale,
                      List<Integer> sessions, int rate, int sessionFrames, long heapFrames, Path dir, Path recorderJar,
-                     List<String> recorderJvmArgs, boolean verifyAll, boolean keep) {
+                     Path baselineJar, List<String> recorderJvmArgs, boolean verifyAll, boolean keep) {
 
     static final String USAGE = """
             usage: ingest [throughput|sessions|heap|source] [options]
@@ -35,6 +35,8 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
               --frames N            sessions mode: frames per session (default 200); heap mode: frames (default 10M)
               --dir PATH            where journals and logs go (default java.io.tmpdir); deleted after each run
               --recorder-jar PATH   the runnable jar (default cli/target/blackbox.jar next to this jar's module)
+              --baseline-jar PATH   another build of the runnable jar, run as one more client, "baseline", in the
+                                    same rounds (before/after comparisons of a change with the same harness)
               --recorder-jvm-args S extra JVM flags for the recorder (space-separated), e.g. a flight recording
               --verify-all          verify every journal's hash chain (default: the first round's only)
               --keep                keep the journals and logs
@@ -59,6 +61,7 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
         long heapFrames = 10_000_000;
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         Path jar = defaultRecorderJar();
+        Path baseline = null;
         List<String> jvmArgs = List.of();
         boolean verifyAll = false;
         boolean keep = false;
@@ -87,6 +90,7 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
                         }
                         case "--dir" -> dir = Path.of(value);
                         case "--recorder-jar" -> jar = Path.of(value);
+                        case "--baseline-jar" -> baseline = Path.of(value);
                         case "--recorder-jvm-args" -> jvmArgs = Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
                         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE.strip());
                     }
@@ -96,15 +100,26 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
         if (!mode.equals("source") && (clients.contains("recorder") || !mode.equals("throughput")) && !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no recorder jar at " + jar + ": build it (mvn -B -ntp -DskipTests package) or pass --recorder-jar");
         }
-        return new IngestOptions(mode, mixes, clients, rounds, scale, sessions, rate, sessionFrames, heapFrames, dir, jar,
-                jvmArgs, verifyAll, keep);
+        if (baseline != null) {
+            if (!Files.isRegularFile(baseline)) {
+                throw new IllegalArgumentException("no baseline jar at " + baseline);
+            }
+            if (!clients.contains("baseline")) {
+                clients = new ArrayList<>(clients);
+                clients.add("baseline");
+            }
+        } else if (clients.contains("baseline")) {
+            throw new IllegalArgumentException("the baseline client needs --baseline-jar");
+        }
+        return new IngestOptions(mode, mixes, List.copyOf(clients), rounds, scale, sessions, rate, sessionFrames, heapFrames,
+                dir, jar, baseline, jvmArgs, verifyAll, keep);
     }
 
     private static List<String> clients(String value) {
         List<String> out = Arrays.asList(value.split(","));
         for (String c : out) {
-            if (!List.of("null", "jsonl", "recorder").contains(c)) {
-                throw new IllegalArgumentException("--clients takes null, jsonl, recorder; not '" + c + "'");
+            if (!List.of("null", "jsonl", "recorder", "baseline").contains(c)) {
+                throw new IllegalArgumentException("--clients takes null, jsonl, recorder, baseline; not '" + c + "'");
             }
         }
         return out;

@@ -169,23 +169,20 @@ final class ProcSampler implements AutoCloseable {
         return before == null ? 0 : before.cpuTicks();
     }
 
-    /** The thread that used the most CPU between two times: its name and its share of one core. */
-    Map.Entry<String, Double> busiestThread(long fromMicros, long toMicros) {
+    /** The {@code n} threads that used the most CPU between two times: name and share of one core, busiest first. */
+    List<Map.Entry<String, Double>> busiestThreads(long fromMicros, long toMicros, int n) {
         Sample a = after(fromMicros);
         Sample b = at(toMicros);
         if (a == null || b == null || b.micros() <= a.micros()) {
-            return Map.entry("?", Double.NaN);
+            return List.of();
         }
-        String best = "?";
-        long bestTicks = -1;
-        for (Map.Entry<String, Long> t : b.threadTicks().entrySet()) {
-            long d = t.getValue() - a.threadTicks().getOrDefault(t.getKey(), 0L);
-            if (d > bestTicks) {
-                bestTicks = d;
-                best = t.getKey().substring(t.getKey().indexOf(' ') + 1);
-            }
-        }
-        return Map.entry(best, bestTicks * TICK_MICROS / (b.micros() - a.micros()));
+        double span = b.micros() - a.micros();
+        return b.threadTicks().entrySet().stream()
+                .map(t -> Map.entry(t.getKey().substring(t.getKey().indexOf(' ') + 1),
+                        (t.getValue() - a.threadTicks().getOrDefault(t.getKey(), 0L)) * TICK_MICROS / span))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(n)
+                .toList();
     }
 
     long peak(ToLongFunction<Sample> field) {

@@ -58,6 +58,24 @@ final class RecorderOutput {
         return new JournalFacts(frames, bytes, start, last, mismatched, verified);
     }
 
+    /** When the journal was opened (RECORDING_STARTED) and the session connected (CONNECTED), epoch µs; 0 if absent. */
+    record Milestones(long started, long connected) {
+    }
+
+    static Milestones milestones(Path root, String sessionId) {
+        long started = 0;
+        try (JournalReader reader = JournalReader.open(root, sessionId)) {
+            for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
+                if (e.kind() == EntryKind.RECORDING_STARTED) {
+                    started = e.tsMicros();
+                } else if (e.kind() == EntryKind.CONNECTED) {
+                    return new Milestones(started, e.tsMicros());
+                }
+            }
+        }
+        return new Milestones(started, 0);
+    }
+
     static Path latencyLog(Path dir, String sessionId) {
         return dir.resolve(sessionId + ".hlog");
     }
@@ -70,7 +88,7 @@ final class RecorderOutput {
         if (!Files.isRegularFile(log)) {
             return null;
         }
-        Histogram sum = new Histogram(60_000_000_000L, 3);
+        Histogram sum = new Histogram(60_000_000_000L, 2);
         try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
             for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
                 long startMicros = h.getStartTimeStamp() * 1000;

@@ -89,13 +89,15 @@ final class SessionsBench {
         long mismatched = 0;
         long badChains = 0;
         List<Double> p99s = new ArrayList<>();
-        Histogram all = new Histogram(60_000_000_000L, 3);
+        List<RecorderOutput.Milestones> milestones = new ArrayList<>();
+        Histogram all = new Histogram(60_000_000_000L, 2);
         for (FrameSource.SessionStats s : stats) {
             sent += s.framesWritten;
             long got = 0;
             try {
                 RecorderOutput.JournalFacts facts = RecorderOutput.read(journal, s.sessionId, turn.pool(), 0, false);
                 got = facts.frames();
+                milestones.add(RecorderOutput.milestones(journal, s.sessionId));
                 mismatched += facts.mismatched();
                 if (!JournalVerifier.verify(journal, s.sessionId).ok()) {
                     badChains++;
@@ -124,6 +126,12 @@ final class SessionsBench {
         f.row("first connected after the recorder was launched", f.seconds(firstHandshake - launched));
         f.row("**all connected within** (first to last handshake, source's clock)", "**" + f.seconds(lastHandshake - firstHandshake) + "**");
         f.row("last connected after launch", f.seconds(lastHandshake - launched));
+        f.row("journals opened (RECORDING_STARTED), first / last after launch", f.seconds(milestones.stream()
+                .mapToLong(RecorderOutput.Milestones::started).filter(t -> t > 0).min().orElse(launched) - launched) + " / "
+                + f.seconds(milestones.stream().mapToLong(RecorderOutput.Milestones::started).max().orElse(launched) - launched));
+        f.row("CONNECTED journaled, first / last after launch", f.seconds(milestones.stream()
+                .mapToLong(RecorderOutput.Milestones::connected).filter(t -> t > 0).min().orElse(launched) - launched) + " / "
+                + f.seconds(milestones.stream().mapToLong(RecorderOutput.Milestones::connected).max().orElse(launched) - launched));
         f.row("frames sent / journaled / **lost**", String.format(Locale.ROOT, "%,d / %,d / **%,d** (%d sessions short)",
                 sent, journaled, sent - journaled, lossySessions));
         f.row("frames differing from what was sent; broken hash chains", mismatched + "; " + badChains);

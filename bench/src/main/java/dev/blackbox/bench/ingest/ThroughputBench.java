@@ -25,7 +25,7 @@ final class ThroughputBench {
     /** One client, one mix, one round. Latencies in µs (NaN for the peers), memory in MiB. */
     record Result(FrameMixes.Mix mix, String client, int round, long frames, double seconds, double framesPerSecond,
                   double megabytesPerSecond, double cpuMicrosPerFrame, double cores, String busiestThread,
-                  double busiestShare, double p50, double p99, double p999, double vmHwmMb, double rssAnonMb,
+                  double busiestShare, double secondShare, double p50, double p99, double p999, double vmHwmMb, double rssAnonMb,
                   double heapPeakMb, double heapCommittedMb, int gcPauses, double gcMillis, double sourceSideFramesPerSecond,
                   String problems, double load) {
     }
@@ -66,8 +66,9 @@ final class ThroughputBench {
         plans.put(session, new FrameSource.Flood(data.wire(), data.total(), data.warmup()));
         FrameSource.SessionStats stats = source.session(session);
         double load = LoadAverage.now();
-        Child child = client.equals("recorder")
-                ? Child.recorder(options.recorderJar(), jvmArgs(gc, latency), List.of(
+        boolean recorder = client.equals("recorder") || client.equals("baseline");
+        Child child = recorder
+                ? Child.recorder(client.equals("baseline") ? options.baselineJar() : options.recorderJar(), jvmArgs(gc, latency), List.of(
                         "--base-url", source.baseUrl().toString(), "--session", session, "--org", ORG,
                         "--token-env", "INGEST_BENCH_TOKEN", "--journal", runDir.resolve("journal").toString()),
                 token, runDir.resolve("output.txt"))
@@ -80,7 +81,7 @@ final class ThroughputBench {
         try {
             stats.done.get(15, TimeUnit.MINUTES);
             int exit = child.await(120);
-            int expectedExit = client.equals("recorder") ? 4 : 0;
+            int expectedExit = recorder ? 4 : 0;
             if (exit != expectedExit) {
                 problems.add("exit " + exit + " (expected " + expectedExit + "): " + lastLines(child.output()));
             }
@@ -95,7 +96,7 @@ final class ThroughputBench {
         long from;
         long to;
         Histogram appends = null;
-        if (client.equals("recorder")) {
+        if (recorder) {
             RecorderOutput.JournalFacts facts = RecorderOutput.read(runDir.resolve("journal"), session, data.pool(), data.warmup(), verify);
             frames = facts.frames();
             measuredFrames = facts.frames() - data.warmup();
@@ -123,13 +124,16 @@ final class ThroughputBench {
         }
         double seconds = (to - from) / 1e6;
         double cpu = sampler.cpuSeconds(from, to);
-        Map.Entry<String, Double> busiest = sampler.busiestThread(from, to);
+        List<Map.Entry<String, Double>> busiest = sampler.busiestThreads(from, to, 2);
+        String busiestName = busiest.isEmpty() ? "?" : busiest.get(0).getKey();
+        double busiestShare = busiest.isEmpty() ? Double.NaN : busiest.get(0).getValue();
+        double secondShare = busiest.size() < 2 ? Double.NaN : busiest.get(1).getValue();
         GcLog gcLog = GcLog.read(gc);
         double[] pauses = gcLog.pausesBetween(from, to);
         double sourceSide = stats.closeAckMicros > 0 && stats.measuredStartMicros > 0
                 ? measuredFrames / ((stats.closeAckMicros - stats.measuredStartMicros) / 1e6) : Double.NaN;
         Result result = new Result(data.mix(), client, round, measuredFrames, seconds, measuredFrames / seconds,
-                measuredBytes / seconds / 1e6, cpu * 1e6 / measuredFrames, cpu / seconds, busiest.getKey(), busiest.getValue(),
+                measuredBytes / seconds / 1e6, cpu * 1e6 / measuredFrames, cpu / seconds, busiestName, busiestShare, secondShare,
                 micros(appends, 50), micros(appends, 99), micros(appends, 99.9),
                 sampler.peak(ProcSampler.Sample::vmHwmKb) / 1024.0, sampler.peak(ProcSampler.Sample::rssAnonKb) / 1024.0,
                 gcLog.peakUsedMb(), gcLog.peakCommittedMb(), (int) pauses[0], pauses[1], sourceSide,
