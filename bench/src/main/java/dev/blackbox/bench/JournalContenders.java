@@ -49,7 +49,7 @@ final class JournalContenders {
 
     static List<JournalContender> all() {
         return List.of(new RawChronicle(), new BlackboxJournal(), new JournalWithoutHash(),
-                new JsonLines(false), new JsonLines(true));
+                new JsonLines(false), new JsonLines(true), new JournalPretouchPrototype(false), new JournalPretouchPrototype(true));
     }
 
     static Map<String, JournalContender> byName() {

@@ -58,22 +58,25 @@ final class RecorderOutput {
         return new JournalFacts(frames, bytes, start, last, mismatched, verified);
     }
 
-    /** When the journal was opened (RECORDING_STARTED) and the session connected (CONNECTED), epoch µs; 0 if absent. */
-    record Milestones(long started, long connected) {
+    /** When the journal was opened (RECORDING_STARTED), the connect began (CONNECTING) and ended (CONNECTED), epoch µs; 0 if absent. */
+    record Milestones(long started, long connecting, long connected) {
     }
 
     static Milestones milestones(Path root, String sessionId) {
         long started = 0;
+        long connecting = 0;
         try (JournalReader reader = JournalReader.open(root, sessionId)) {
             for (JournalEntry e = reader.next(); e != null; e = reader.next()) {
                 if (e.kind() == EntryKind.RECORDING_STARTED) {
                     started = e.tsMicros();
+                } else if (e.kind() == EntryKind.CONNECTING && connecting == 0) {
+                    connecting = e.tsMicros();
                 } else if (e.kind() == EntryKind.CONNECTED) {
-                    return new Milestones(started, e.tsMicros());
+                    return new Milestones(started, connecting, e.tsMicros());
                 }
             }
         }
-        return new Milestones(started, 0);
+        return new Milestones(started, connecting, 0);
     }
 
     static Path latencyLog(Path dir, String sessionId) {

@@ -129,6 +129,9 @@ final class SessionsBench {
         f.row("journals opened (RECORDING_STARTED), first / last after launch", f.seconds(milestones.stream()
                 .mapToLong(RecorderOutput.Milestones::started).filter(t -> t > 0).min().orElse(launched) - launched) + " / "
                 + f.seconds(milestones.stream().mapToLong(RecorderOutput.Milestones::started).max().orElse(launched) - launched));
+        f.row("CONNECTING journaled, first / last after launch", f.seconds(milestones.stream()
+                .mapToLong(RecorderOutput.Milestones::connecting).filter(t -> t > 0).min().orElse(launched) - launched) + " / "
+                + f.seconds(milestones.stream().mapToLong(RecorderOutput.Milestones::connecting).max().orElse(launched) - launched));
         f.row("CONNECTED journaled, first / last after launch", f.seconds(milestones.stream()
                 .mapToLong(RecorderOutput.Milestones::connected).filter(t -> t > 0).min().orElse(launched) - launched) + " / "
                 + f.seconds(milestones.stream().mapToLong(RecorderOutput.Milestones::connected).max().orElse(launched) - launched));

@@ -52,9 +52,13 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
 
     @Override
     public Future<?> start() {
-        // opening maps files and may take a second the first time in a JVM: not on the event loop, which
-        // other sessions share; the appender is then used only on this verticle's event loop
-        return vertx.executeBlocking(() -> SessionJournal.open(settings.journalRoot(), settings.sessionId()))
+        // opening creates directories and files and maps them, and may take a second the first time in a
+        // JVM: not on the event loop, which other sessions share (JournalOpening); RECORDING_STARTED, the
+        // append that creates the first cycle file, goes with it; the journal then lives on this event loop
+        transport = settings.transport().create(vertx, settings.sessionId());
+        JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
+                settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
+        return JournalOpening.open(context, settings.journalRoot(), settings.sessionId(), started)
                 .compose(this::assemble)
                 .compose(v -> Future.all(permissions.start(), commands.start()))
                 .onSuccess(v -> {
@@ -64,16 +68,11 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     }
 
     private Future<Void> assemble(SessionJournal opened) {
-        transport = settings.transport().create(vertx, settings.sessionId());
         journal = new JournalFirstWriter(settings.sessionId(), opened, transport, settings.viewerOnly(), this::journalFailed);
         connection = new SessionConnection(vertx, transport, journal, this);
         permissions = new PermissionEdge(vertx, settings.sessionId(), settings.viewerOnly(), journal);
         commands = new SessionCommands(vertx, settings.sessionId(), transport, journal, connection, this::status);
-        JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
-                settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
-        return journal.record(started) < 0
-                ? Future.failedFuture("cannot write to the journal of session " + settings.sessionId())
-                : Future.succeededFuture();
+        return Future.succeededFuture();
     }
 
     @Override

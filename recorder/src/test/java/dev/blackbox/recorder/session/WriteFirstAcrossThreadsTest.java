@@ -9,12 +9,8 @@ import dev.blackbox.recorder.remote.ReconnectMode;
 import dev.blackbox.recorder.remote.ReconnectTimings;
 import dev.blackbox.recorder.remote.RemoteSession;
 import dev.blackbox.recorder.remote.TokenSource;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,11 +88,11 @@ class WriteFirstAcrossThreadsTest {
             vertx.eventBus().request(Addresses.decide("session_order"), new JsonObject().put("requestId", requestId)
                     .put("behavior", Decision.Behavior.ALLOW.wire()).put("decidedBy", "tester").put("via", "test"));
         });
-        CheckingTransport transport = new CheckingTransport(this::read);
+        InProcessTransport transport = new InProcessTransport(() -> read("session_order"));
         SessionRecorderVerticle recorder = new SessionRecorderVerticle(
                 new SessionSettings("session_order", root, false, null, (vx, id) -> transport));
         vertx.deployVerticle(recorder).await();
-        await().atMost(Duration.ofSeconds(10)).until(() -> transport.listener != null);
+        await().atMost(Duration.ofSeconds(10)).until(transport::isOpen);
 
         transport.receive(canUseTool);
         await().atMost(Duration.ofSeconds(10)).until(() -> !transport.journalAtSend.isEmpty());
@@ -124,104 +119,5 @@ class WriteFirstAcrossThreadsTest {
             }
         }
         return out;
-    }
-
-    /** A transport that, the moment a frame is handed to it, reads what the journal holds. */
-    private static final class CheckingTransport implements SessionTransport {
-        private final Function<String, List<JournalEntry>> journal;
-        final List<Map.Entry<String, List<JournalEntry>>> journalAtSend = new CopyOnWriteArrayList<>();
-        volatile Listener listener;
-        private volatile Context recorder;
-
-        CheckingTransport(Function<String, List<JournalEntry>> journal) {
-            this.journal = journal;
-        }
-
-        void receive(String frame) {
-            recorder.runOnContext(v -> listener.onFrame(Buffer.buffer(frame), false));
-        }
-
-        @Override
-        public Future<Void> send(String frame) {
-            journalAtSend.add(Map.entry(frame, journal.apply("session_order")));
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> open(Listener l) {
-            recorder = Vertx.currentContext();
-            listener = l;
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public String kind() {
-            return "test";
-        }
-
-        @Override
-        public Map<String, Object> describe() {
-            return Map.of();
-        }
-
-        @Override
-        public ReconnectRules reconnectRules() {
-            return new ReconnectRules() {
-                @Override
-                public boolean connectRequested() {
-                    return true;
-                }
-
-                @Override
-                public void opened() {
-                }
-
-                @Override
-                public void proven() {
-                }
-
-                @Override
-                public Next closed(int code, long nowMs) {
-                    return new Next.GiveUp("closed", RecordingOutcome.GAVE_UP, true);
-                }
-
-                @Override
-                public void closedByUs() {
-                }
-
-                @Override
-                public void forcedReconnect() {
-                }
-
-                @Override
-                public long forcedReconnectDelayMs() {
-                    return 0;
-                }
-
-                @Override
-                public long watchdogMs(boolean compacting) {
-                    return 0;
-                }
-            };
-        }
-
-        @Override
-        public String userEvent(String uuid, Object content) {
-            return "{}";
-        }
-
-        @Override
-        public Future<Integer> deliverUserMessage(String userEvent) {
-            return Future.failedFuture("not in this test");
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public boolean isOpen() {
-            return listener != null;
-        }
     }
 }
