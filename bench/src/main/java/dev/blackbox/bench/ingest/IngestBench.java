@@ -43,7 +43,12 @@ public final class IngestBench {
                 default -> throughput(options, source, plans, token);
             }
         } finally {
-            Cleanup.delete(options.dir().resolve("blackbox-ingest-" + ProcessHandle.current().pid()));
+            Path work = options.dir().resolve("blackbox-ingest-" + ProcessHandle.current().pid());
+            if (options.keep()) {
+                System.out.println("kept: " + work);
+            } else {
+                Cleanup.delete(work);
+            }
         }
         System.out.println(LoadAverage.line());
         System.exit(0);
