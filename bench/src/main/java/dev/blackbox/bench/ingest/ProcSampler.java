@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * Watches a child process from outside, through {@code /proc/<pid>}: CPU time (utime + stime, in clock
  * ticks of 10 ms), peak and current resident memory split into anonymous (heap, native, stacks) and
  * file-backed (the mapped journal, the jar), threads, open file descriptors, and optionally each
- * thread's CPU time. A sample every {@code intervalMs} on a daemon thread of the bench JVM; nothing is
+ * thread's time on a CPU and waiting for one. A sample every {@code intervalMs} on a daemon thread of the bench JVM; nothing is
  * added to the child.
  */
 final class ProcSampler implements AutoCloseable {
@@ -22,7 +22,11 @@ final class ProcSampler implements AutoCloseable {
     static final double TICK_MICROS = 10_000; // CLK_TCK is 100 on Linux
 
     record Sample(long micros, long cpuTicks, long rssAnonKb, long rssFileKb, long vmHwmKb, long threads, long fds,
-                  Map<String, Long> threadTicks) {
+                  Map<String, long[]> threadTimes) {
+    }
+
+    /** One thread over a window: its share of a core running, and waiting for one (runnable, not running). */
+    record ThreadUse(String name, double running, double waiting) {
     }
 
     private final long pid;
@@ -76,7 +80,7 @@ final class ProcSampler implements AutoCloseable {
                     }
                 }
             }
-            Map<String, Long> threads = perThread ? threadTicks(proc) : Map.of();
+            Map<String, long[]> threads = perThread ? threadTimes(proc) : Map.of();
             return new Sample(micros, ticks, status.getOrDefault("RssAnon", -1L), status.getOrDefault("RssFile", -1L),
                     status.getOrDefault("VmHWM", -1L), status.getOrDefault("Threads", -1L), fds, threads);
         } catch (IOException | RuntimeException e) {
@@ -101,15 +105,18 @@ final class ProcSampler implements AutoCloseable {
         return out;
     }
 
-    /** CPU ticks per thread, keyed {@code tid name}. */
-    private static Map<String, Long> threadTicks(Path proc) throws IOException {
-        Map<String, Long> out = new HashMap<>();
+    /**
+     * Per thread, keyed {@code tid name}: nanoseconds on a CPU and nanoseconds runnable but waiting for one
+     * ({@code /proc/<pid>/task/<tid>/schedstat}): a thread starved by other processes shows as waiting.
+     */
+    private static Map<String, long[]> threadTimes(Path proc) throws IOException {
+        Map<String, long[]> out = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
             for (Path task : tasks) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    out.put(task.getFileName() + " " + name, cpuTicks(stat));
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    out.put(task.getFileName() + " " + name, new long[]{Long.parseLong(f[0]), Long.parseLong(f[1])});
                 } catch (IOException e) {
                     // the thread ended between the listing and the read
                 }
@@ -169,18 +176,21 @@ final class ProcSampler implements AutoCloseable {
         return before == null ? 0 : before.cpuTicks();
     }
 
-    /** The {@code n} threads that used the most CPU between two times: name and share of one core, busiest first. */
-    List<Map.Entry<String, Double>> busiestThreads(long fromMicros, long toMicros, int n) {
+    /** The {@code n} threads that ran the most between two times, busiest first. */
+    List<ThreadUse> busiestThreads(long fromMicros, long toMicros, int n) {
         Sample a = after(fromMicros);
         Sample b = at(toMicros);
         if (a == null || b == null || b.micros() <= a.micros()) {
             return List.of();
         }
-        double span = b.micros() - a.micros();
-        return b.threadTicks().entrySet().stream()
-                .map(t -> Map.entry(t.getKey().substring(t.getKey().indexOf(' ') + 1),
-                        (t.getValue() - a.threadTicks().getOrDefault(t.getKey(), 0L)) * TICK_MICROS / span))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        double spanNanos = (b.micros() - a.micros()) * 1000.0;
+        return b.threadTimes().entrySet().stream()
+                .map(t -> {
+                    long[] before = a.threadTimes().getOrDefault(t.getKey(), new long[2]);
+                    return new ThreadUse(t.getKey().substring(t.getKey().indexOf(' ') + 1),
+                            (t.getValue()[0] - before[0]) / spanNanos, (t.getValue()[1] - before[1]) / spanNanos);
+                })
+                .sorted((x, y) -> Double.compare(y.running(), x.running()))
                 .limit(n)
                 .toList();
     }
