@@ -21,7 +21,7 @@ final class ProcSampler implements AutoCloseable {
 
     static final double TICK_MICROS = 10_000; // CLK_TCK is 100 on Linux
 
-    record Sample(long micros, long cpuTicks, long rssAnonKb, long rssFileKb, long vmHwmKb, long threads, long fds,
+    record Sample(long micros, long cpuTicks, long systemTicks, long rssAnonKb, long rssFileKb, long vmHwmKb, long threads, long fds,
                   Map<String, long[]> threadTimes) {
     }
 
@@ -69,7 +69,9 @@ final class ProcSampler implements AutoCloseable {
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
             long micros = EpochMicros.now();
-            long ticks = cpuTicks(Files.readString(proc.resolve("stat")));
+            String stat = Files.readString(proc.resolve("stat"));
+            long ticks = cpuTicks(stat);
+            long system = systemTicks(stat);
             Map<String, Long> status = status(Files.readAllLines(proc.resolve("status")));
             long fds = -1;
             if (countFds) {
@@ -81,7 +83,7 @@ final class ProcSampler implements AutoCloseable {
                 }
             }
             Map<String, long[]> threads = perThread ? threadTimes(proc) : Map.of();
-            return new Sample(micros, ticks, status.getOrDefault("RssAnon", -1L), status.getOrDefault("RssFile", -1L),
+            return new Sample(micros, ticks, system, status.getOrDefault("RssAnon", -1L), status.getOrDefault("RssFile", -1L),
                     status.getOrDefault("VmHWM", -1L), status.getOrDefault("Threads", -1L), fds, threads);
         } catch (IOException | RuntimeException e) {
             return null;
@@ -91,6 +93,10 @@ final class ProcSampler implements AutoCloseable {
     private static long cpuTicks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+    }
+
+    private static long systemTicks(String stat) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
     }
 
     private static Map<String, Long> status(List<String> lines) {
@@ -156,10 +162,15 @@ final class ProcSampler implements AutoCloseable {
 
     /** CPU seconds spent between two times, from the samples around them (interpolated). */
     double cpuSeconds(long fromMicros, long toMicros) {
-        return (ticksAt(toMicros) - ticksAt(fromMicros)) * TICK_MICROS / 1e6;
+        return (ticksAt(toMicros, false) - ticksAt(fromMicros, false)) * TICK_MICROS / 1e6;
     }
 
-    private double ticksAt(long micros) {
+    /** The part of {@link #cpuSeconds} spent in the kernel (stime): system calls, page faults. */
+    double systemSeconds(long fromMicros, long toMicros) {
+        return (ticksAt(toMicros, true) - ticksAt(fromMicros, true)) * TICK_MICROS / 1e6;
+    }
+
+    private double ticksAt(long micros, boolean system) {
         List<Sample> all = samples();
         Sample before = null;
         for (Sample s : all) {
@@ -167,13 +178,17 @@ final class ProcSampler implements AutoCloseable {
                 before = s;
             } else {
                 if (before == null) {
-                    return s.cpuTicks();
+                    return ticks(s, system);
                 }
                 double f = (double) (micros - before.micros()) / (s.micros() - before.micros());
-                return before.cpuTicks() + f * (s.cpuTicks() - before.cpuTicks());
+                return ticks(before, system) + f * (ticks(s, system) - ticks(before, system));
             }
         }
-        return before == null ? 0 : before.cpuTicks();
+        return before == null ? 0 : ticks(before, system);
+    }
+
+    private static long ticks(Sample s, boolean system) {
+        return system ? s.systemTicks() : s.cpuTicks();
     }
 
     /** The {@code n} threads that ran the most between two times, busiest first. */

@@ -24,7 +24,7 @@ final class ThroughputBench {
 
     /** One client, one mix, one round. Latencies in µs (NaN for the peers), memory in MiB. */
     record Result(FrameMixes.Mix mix, String client, int round, long frames, double seconds, double framesPerSecond,
-                  double megabytesPerSecond, double cpuMicrosPerFrame, double cores, String busiestThread,
+                  double megabytesPerSecond, double cpuMicrosPerFrame, double kernelShare, double cores, String busiestThread,
                   double busiestShare, double busiestWaiting, double secondShare, double secondWaiting, double p50, double p99, double p999, double vmHwmMb, double rssAnonMb,
                   double heapPeakMb, double heapCommittedMb, int gcPauses, double gcMillis, double sourceSideFramesPerSecond,
                   String problems, double load) {
@@ -124,6 +124,7 @@ final class ThroughputBench {
         }
         double seconds = (to - from) / 1e6;
         double cpu = sampler.cpuSeconds(from, to);
+        double kernel = sampler.systemSeconds(from, to);
         List<ProcSampler.ThreadUse> busiest = sampler.busiestThreads(from, to, 2);
         ProcSampler.ThreadUse none = new ProcSampler.ThreadUse("?", Double.NaN, Double.NaN);
         ProcSampler.ThreadUse first = busiest.isEmpty() ? none : busiest.get(0);
@@ -133,7 +134,7 @@ final class ThroughputBench {
         double sourceSide = stats.closeAckMicros > 0 && stats.measuredStartMicros > 0
                 ? measuredFrames / ((stats.closeAckMicros - stats.measuredStartMicros) / 1e6) : Double.NaN;
         Result result = new Result(data.mix(), client, round, measuredFrames, seconds, measuredFrames / seconds,
-                measuredBytes / seconds / 1e6, cpu * 1e6 / measuredFrames, cpu / seconds, first.name(), first.running(), first.waiting(), second.running(), second.waiting(),
+                measuredBytes / seconds / 1e6, cpu * 1e6 / measuredFrames, kernel / cpu, cpu / seconds, first.name(), first.running(), first.waiting(), second.running(), second.waiting(),
                 micros(appends, 50), micros(appends, 99), micros(appends, 99.9),
                 sampler.peak(ProcSampler.Sample::vmHwmKb) / 1024.0, sampler.peak(ProcSampler.Sample::rssAnonKb) / 1024.0,
                 gcLog.peakUsedMb(), gcLog.peakCommittedMb(), (int) pauses[0], pauses[1], sourceSide,

@@ -23,11 +23,11 @@ final class ThroughputReport {
 
     /** One line per run, as it finishes. */
     static String line(ThroughputBench.Result r) {
-        return String.format(Locale.ROOT, "  round %d %-6s %-8s %9s frames/s %7.1f MB/s  cpu %5.2f µs/frame (%.2f cores; "
+        return String.format(Locale.ROOT, "  round %d %-6s %-8s %9s frames/s %7.1f MB/s  cpu %5.2f µs/frame (%.0f %% kernel, %.2f cores; "
                         + "busiest %s %.0f %% (+%.0f %% waiting for a CPU), next %.0f %% (+%.0f %%))  append p50/p99/p99.9 %s µs  VmHWM %.0f MiB, anon %.0f MiB, heap peak %.0f MiB  "
                         + "source-side %s/s  load %.2f%s",
                 r.round(), r.mix().spelling, r.client(), Spread.human(r.framesPerSecond()), r.megabytesPerSecond(),
-                r.cpuMicrosPerFrame(), r.cores(), r.busiestThread(), r.busiestShare() * 100, r.busiestWaiting() * 100,
+                r.cpuMicrosPerFrame(), r.kernelShare() * 100, r.cores(), r.busiestThread(), r.busiestShare() * 100, r.busiestWaiting() * 100,
                 r.secondShare() * 100, r.secondWaiting() * 100,
                 Double.isNaN(r.p99()) ? "–" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f", r.p50(), r.p99(), r.p999()),
                 r.vmHwmMb(), r.rssAnonMb(), r.heapPeakMb(), Spread.human(r.sourceSideFramesPerSecond()), r.load(),
@@ -48,6 +48,7 @@ final class ThroughputReport {
             row(out, ofMix, "frames/s", r -> r.framesPerSecond(), null);
             row(out, ofMix, "MB/s", r -> r.megabytesPerSecond(), "%.1f");
             row(out, ofMix, "CPU µs per frame (process)", r -> r.cpuMicrosPerFrame(), "%.2f");
+            row(out, ofMix, "of which in the kernel (system time)", r -> r.kernelShare() * 100, "%.0f %%");
             row(out, ofMix, "CPU cores used", r -> r.cores(), "%.2f");
             row(out, ofMix, "busiest thread: on a CPU", r -> r.busiestShare() * 100, "%.0f %%");
             row(out, ofMix, "busiest thread: runnable, waiting for a CPU", r -> r.busiestWaiting() * 100, "%.0f %%");

@@ -1,6 +1,9 @@
 package dev.blackbox.recorder.remote;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
@@ -31,7 +34,12 @@ final class NetworkInbox {
     private final Context recorder;
     private final Context network;
     private final Consumer<Object> deliver;
+    /** Without the end-of-read signal, a batch is handed over once this many frames wait. */
+    static final int FLUSH_FRAMES = 256;
+
     private Channel socket; // network loop only
+    private boolean readsSignalled; // network loop only: handOver() comes at the end of every socket read
+    private int unsignalled; // network loop only
     private final Object lock = new Object();
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Object[] batch = new Object[MAX_BATCH];
@@ -50,32 +58,58 @@ final class NetworkInbox {
      * On the network loop, once connected: the socket to stop reading while the recorder is behind. It is
      * paused at the channel (no more reads from TCP; the frames of the current read still come here), not
      * with {@code WebSocket.pause()}, which would park decoded frames in Vert.x's own queue, where a close
-     * arriving meanwhile would overtake them.
+     * arriving meanwhile would overtake them. A handler ahead of Vert.x's in the pipeline signals the end of
+     * each read, so the frames of one read (a few hundred small ones) cross to the recorder as one batch:
+     * one task and at most one wake-up per read instead of per frame.
      */
     void attach(Channel socket) {
         this.socket = socket;
+        ChannelPipeline pipeline = socket.pipeline();
+        if (pipeline.get(VERTX_HANDLER) != null) {
+            pipeline.addBefore(VERTX_HANDLER, "blackbox-read-complete", new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelReadComplete(ChannelHandlerContext ctx) {
+                    ctx.fireChannelReadComplete(); // Vert.x delivers what it still held, then the batch goes
+                    handOver();
+                }
+            });
+            readsSignalled = true;
+        }
     }
+
+    /** The name Vert.x gives its handler, the last one of a connection's pipeline. */
+    private static final String VERTX_HANDLER = "handler";
 
     /** On the network loop: a frame. */
     void frame(Buffer data, boolean binary) {
-        offer(new Frame(data, binary), data.length());
+        offer(new Frame(data, binary), data.length(), !readsSignalled || ++unsignalled >= FLUSH_FRAMES);
     }
 
-    /** On the network loop (or any thread): a connection event, delivered after every frame before it. */
+    /** On the network loop: a connection event, delivered after every frame before it. */
     void event(Object event) {
-        offer(event, 0);
+        offer(event, 0, true);
     }
 
-    private void offer(Object item, int bytes) {
+    /** On the network loop, at the end of a socket read: what it brought goes to the recorder now. */
+    private void handOver() {
+        offer(null, 0, true);
+    }
+
+    private void offer(Object item, int bytes, boolean handOver) {
         boolean schedule;
         boolean pauseNow;
         synchronized (lock) {
-            queue.add(item);
-            queuedBytes += bytes;
-            schedule = !scheduled;
-            scheduled = true;
+            if (item != null) {
+                queue.add(item);
+                queuedBytes += bytes;
+            }
+            schedule = handOver && !scheduled && !queue.isEmpty();
+            scheduled |= schedule;
             pauseNow = !paused && queuedBytes > HIGH_WATER_BYTES;
             paused |= pauseNow;
+        }
+        if (handOver) {
+            unsignalled = 0;
         }
         if (pauseNow && socket != null) {
             socket.config().setAutoRead(false);
