@@ -14,9 +14,10 @@ import java.util.Map;
  * worker's frames ({@link FrameMixes}); a JVM null sink, a JSON-lines writer ({@link PeerClient}) and
  * {@code blackbox record} (the runnable jar) take turns consuming them, each in a fresh JVM; and the
  * source's own rate is measured against a raw drain ({@link RawDrain}). Modes: {@code throughput},
- * {@code sessions} ({@link SessionsBench}), {@code heap} ({@link HeapBench}), {@code source}.
+ * {@code sessions} ({@link SessionsBench}), {@code heap} ({@link HeapBench}), {@code source}, {@code parts}
+ * ({@link IngestParts}).
  *
- * <pre>java -jar bench/target/blackbox-bench.jar ingest [throughput|sessions|heap|source] [--help]</pre>
+ * <pre>java -jar bench/target/blackbox-bench.jar ingest [throughput|sessions|heap|source|parts] [--help]</pre>
  */
 public final class IngestBench {
 
@@ -40,6 +41,7 @@ public final class IngestBench {
             switch (options.mode()) {
                 case "sessions" -> new SessionsBench(options, source, plans, token).run();
                 case "heap" -> new HeapBench(options, source, plans, token).run();
+                case "parts" -> IngestParts.run(options);
                 default -> throughput(options, source, plans, token);
             }
         } finally {

@@ -14,7 +14,7 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
                      Path baselineJar, List<String> recorderJvmArgs, boolean verifyAll, boolean keep) {
 
     static final String USAGE = """
-            usage: ingest [throughput|sessions|heap|source] [options]
+            usage: ingest [throughput|sessions|heap|source|parts] [options]
               throughput (default)  each mix streamed as fast as the socket drains, to each client in turn, each
                                     client in a fresh JVM: null (JVM null sink), jsonl (JSON-lines writer),
                                     recorder (blackbox record, the runnable jar); frames/s, MB/s, CPU per frame,
@@ -24,6 +24,8 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
                                     threads, fds
               heap                  one long session into the recorder; live heap after full GCs at 10/50/100 %
               source                only the source's own rate against a raw null client
+              parts                 the hot path's pieces alone, in this JVM: type scan, whole-frame scan, Jackson,
+                                    copy, journal append, SHA-256, first write to a mapped page, journal opens
             options:
               --mixes LIST          deltas,turn,large (default all three)
               --clients LIST        null,jsonl,recorder (default all three, in rotating order)
@@ -47,7 +49,7 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
         String mode = "throughput";
         if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
             mode = rest.remove(0);
-            if (!List.of("throughput", "sessions", "heap", "source").contains(mode)) {
+            if (!List.of("throughput", "sessions", "heap", "source", "parts").contains(mode)) {
                 throw new IllegalArgumentException("unknown mode '" + mode + "'\n" + USAGE.strip());
             }
         }
@@ -97,7 +99,7 @@ record IngestOptions(String mode, List<FrameMixes.Mix> mixes, List<String> clien
                 }
             }
         }
-        if (!mode.equals("source") && (clients.contains("recorder") || !mode.equals("throughput")) && !Files.isRegularFile(jar)) {
+        if (!mode.equals("source") && !mode.equals("parts") && (clients.contains("recorder") || !mode.equals("throughput")) && !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no recorder jar at " + jar + ": build it (mvn -B -ntp -DskipTests package) or pass --recorder-jar");
         }
         if (baseline != null) {

@@ -160,7 +160,7 @@ public final class JournalFirstWriter {
             return -1;
         }
         try {
-            if (latency == null) {
+            if (latency == null || !latency.sampleNext()) {
                 return journal.append(kind, payload);
             }
             long start = System.nanoTime();
