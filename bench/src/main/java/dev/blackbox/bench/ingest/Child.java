@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,13 @@ final class Child implements AutoCloseable {
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED");
+
+    /** Children still running when the bench is stopped (Ctrl-C, kill) are stopped with it: a recorder left alone would reconnect. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "ingest-children"));
+    }
 
     private final Process process;
     private final Path output;
@@ -63,7 +72,10 @@ final class Child implements AutoCloseable {
         env.keySet().removeIf(k -> k.startsWith("BLACKBOX_"));
         env.put("INGEST_BENCH_TOKEN", token);
         try {
-            return new Child(builder.start(), output);
+            Process p = builder.start();
+            RUNNING.add(p);
+            p.onExit().thenRun(() -> RUNNING.remove(p));
+            return new Child(p, output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
