@@ -59,7 +59,9 @@ final class SessionsBench {
         }
         Path sessionsFile = Files.write(runDir.resolve("sessions.txt"), ids);
         double load = LoadAverage.now();
-        List<String> jvm = new ArrayList<>(List.of(GcLog.flag(gc), "-Dblackbox.appendLatencyLog=" + latency));
+        // every append timed: a session's 200 appends are few for a p99
+        List<String> jvm = new ArrayList<>(List.of(GcLog.flag(gc), "-Dblackbox.appendLatencyLog=" + latency,
+                "-Dblackbox.appendLatencyLog.oneIn=1"));
         jvm.addAll(options.recorderJvmArgs());
         long launched = EpochMicros.now();
         Child child = Child.recorder(options.recorderJar(), jvm, List.of("--base-url", source.baseUrl().toString(),

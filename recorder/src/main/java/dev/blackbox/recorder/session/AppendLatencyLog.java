@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * timed ({@code System.nanoTime()} around them) into an HdrHistogram, written as an interval log (one
  * interval a second, HdrHistogram's {@code HistogramLogWriter} format) to {@code DIR/<session>.hlog}, so a
  * benchmark can take the latency of the appends made under load and leave out the warm-up. One append in
- * {@value #ONE_IN}, drawn at random, is timed: two clock reads per append would add ~5 % to the recorder's
+ * {@link #ONE_IN} (8), drawn at random, is timed: two clock reads per append would add ~5 % to the recorder's
  * CPU for small frames on a VM, and a uniform sample has the same percentiles. Off by default; off,
  * {@link #forSession} returns null and the writer's only cost is a null check.
  */
@@ -22,7 +22,8 @@ final class AppendLatencyLog {
     static final String PROPERTY = "blackbox.appendLatencyLog";
     private static final String DIR = System.getProperty(PROPERTY);
     private static final long INTERVAL_NANOS = 1_000_000_000L;
-    static final int ONE_IN = 8;
+    /** One append in this many is timed ({@code -Dblackbox.appendLatencyLog.oneIn}, a power of two, default 8). */
+    static final int ONE_IN = Integer.highestOneBit(Math.max(1, Integer.getInteger(PROPERTY + ".oneIn", 8)));
 
     private final HistogramLogWriter log;
     private final PrintStream out;
