@@ -150,7 +150,8 @@ final class SessionsBench {
         f.row("peak threads / peak open fds", sampler.peak(ProcSampler.Sample::threads) + " / " + sampler.peak(ProcSampler.Sample::fds));
         f.row("process CPU seconds, launch to exit", String.format(Locale.ROOT, "%.1f", sampler.cpuSeconds(launched, EpochMicros.now())));
         if (!problems.isEmpty()) {
-            System.out.println("PROBLEMS: " + String.join("; ", problems));
+            System.out.println("PROBLEMS (" + problems.size() + "): " + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+                    + (problems.size() > 5 ? "; ..." : ""));
         }
         ids.forEach(plans::remove);
         source.forget();

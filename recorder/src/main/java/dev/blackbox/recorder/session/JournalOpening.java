@@ -7,7 +7,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Opens session journals off the event loops, many at once: the directory, the lock, the queue and
@@ -15,13 +19,17 @@ import java.util.ArrayDeque;
  * that would stall every session sharing the event loop; a thousand sessions starting together spent
  * most of their start there. Each journal is opened on a thread of its own, which ends before the
  * journal is handed to the recorder's event loop: a Chronicle appender may move to another thread only
- * once the thread that first used it is gone. At most {@value #PARALLEL} opens run at a time.
+ * once the thread that first used it is gone. At most {@value #PARALLEL} opens run at a time, and the
+ * first one under a journal root runs alone: the root may not exist yet, and openings that all create
+ * its missing levels at once would find them created under their feet.
  */
 final class JournalOpening {
 
     static final int PARALLEL = 16;
     private static final Object LOCK = new Object();
-    private static final ArrayDeque<Opening> WAITING = new ArrayDeque<>();
+    private static final List<Opening> WAITING = new ArrayList<>();
+    private static final Set<Path> READY_ROOTS = new HashSet<>();
+    private static final Set<Path> FIRST_UNDER_WAY = new HashSet<>();
     private static int running;
 
     private JournalOpening() {
@@ -33,22 +41,28 @@ final class JournalOpening {
 
     /** Opens the journal and appends {@code started}; completes on {@code context} with the journal. */
     static Future<SessionJournal> open(Context context, Path root, String sessionId, JournalRecord.RecordingStarted started) {
-        Opening opening = new Opening(context, root, sessionId, started, Promise.promise());
+        Opening opening = new Opening(context, root.toAbsolutePath().normalize(), sessionId, started, Promise.promise());
         synchronized (LOCK) {
-            if (running < PARALLEL) {
-                running++;
-                start(opening);
-            } else {
-                WAITING.add(opening);
-            }
+            WAITING.add(opening);
+            startWhatMay();
         }
         return opening.opened().future();
     }
 
-    private static void start(Opening opening) {
-        Thread t = new Thread(() -> run(opening), "blackbox-journal-open");
-        t.setDaemon(true);
-        t.start();
+    /** Under LOCK: starts waiting openings, in order, as far as the limits allow. */
+    private static void startWhatMay() {
+        for (Iterator<Opening> it = WAITING.iterator(); it.hasNext() && running < PARALLEL; ) {
+            Opening o = it.next();
+            boolean ready = READY_ROOTS.contains(o.root());
+            if (!ready && !FIRST_UNDER_WAY.add(o.root())) {
+                continue; // the first opening under this root is under way: wait for it
+            }
+            it.remove();
+            running++;
+            Thread t = new Thread(() -> run(o), "blackbox-journal-open");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** On the opening's own thread; handing the result over is the last thing it does. */
@@ -65,15 +79,12 @@ final class JournalOpening {
                 journal = null;
             }
         }
-        Opening next;
         synchronized (LOCK) {
-            next = WAITING.poll();
-            if (next == null) {
-                running--;
+            running--;
+            if (FIRST_UNDER_WAY.remove(o.root())) {
+                READY_ROOTS.add(o.root()); // failed or not: the others may go now, and say for themselves
             }
-        }
-        if (next != null) {
-            start(next);
+            startWhatMay();
         }
         Thread self = Thread.currentThread();
         SessionJournal result = journal;

@@ -52,6 +52,24 @@ class JournalOpeningTest {
     }
 
     @Test
+    @DisplayName("Sixty recorders started at once under a journal root that does not exist yet all start: the root is created once, not refused")
+    void manyUnderAMissingRoot(Vertx vertx) {
+        Path missing = root.resolve("not").resolve("yet").resolve("there");
+        List<SessionRecorderVerticle> recorders = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            recorders.add(new SessionRecorderVerticle(new SessionSettings("fresh_" + i, missing, false, null,
+                    (vx, id) -> new InProcessTransport(List::of))));
+        }
+        Future.all(recorders.stream().map(vertx::deployVerticle).toList()).await();
+        Future.all(recorders.stream().map(r -> vertx.undeploy(r.deploymentID())).toList()).await();
+        for (int i = 0; i < 60; i++) {
+            try (JournalReader reader = JournalReader.open(missing, "fresh_" + i)) {
+                assertThat(reader.next().kind()).isEqualTo(EntryKind.RECORDING_STARTED);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("A second recorder of a session that is being recorded does not start, and says who holds the journal")
     void secondWriterRefused(Vertx vertx) {
         SessionRecorderVerticle first = new SessionRecorderVerticle(new SessionSettings("twice", root, false, null,
