@@ -1,5 +1,7 @@
 package dev.blackbox.bench;
 
+import dev.blackbox.bench.ingest.IngestBench;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +28,7 @@ public final class BenchMain {
         BENCHES.put("journal", new Bench(JournalAppendBench::main,
                 "journal append/read throughput and latency vs raw Chronicle Queue and Jackson JSON-lines"));
         BENCHES.put("ingest", new Bench(IngestBench::main,
-                "load scenario at full speed: recorder vs null sink frames/s and MB/s, append latency, heap"));
+                "recorder vs a JVM null sink and a JSONL writer at the transport limit; many sessions; heap over 10 M frames"));
         BENCHES.put("chaos", new Bench(ChaosTrials::main,
                 "kill -9 at random points against a journal being appended; verify and restart after each (issue 10)"));
         BENCHES.put("permissions", new Bench(PermissionRoundTripBench::main,

@@ -53,7 +53,8 @@ final class JournalContenders {
     static List<JournalContender> all() {
         return List.of(new RawChronicle(), new BlackboxJournal(BlackboxJournal.Mode.DEFAULT),
                 new BlackboxJournal(BlackboxJournal.Mode.NO_SPACE_CHECK), new BlackboxJournal(BlackboxJournal.Mode.SIGNED),
-                new JournalWithoutHash(), new JsonLines(false), new JsonLines(true), new MeteredJournal());
+                new JournalWithoutHash(), new JsonLines(false), new JsonLines(true), new MeteredJournal(),
+                new JournalPretouchPrototype(false), new JournalPretouchPrototype(true));
     }
 
     static Map<String, JournalContender> byName() {

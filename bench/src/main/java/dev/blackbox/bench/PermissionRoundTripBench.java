@@ -73,10 +73,10 @@ public final class PermissionRoundTripBench {
                 }
                 String value = args[++i];
                 switch (flag) {
-                    case "--warmup" -> warmup = (int) IngestBench.Options.count(flag, value, 0);
-                    case "--requests" -> requests = (int) IngestBench.Options.count(flag, value, 1);
-                    case "--rounds" -> rounds = (int) Math.min(IngestBench.Options.count(flag, value, 1), 100);
-                    case "--event-loops" -> eventLoops = (int) Math.min(IngestBench.Options.count(flag, value, 1), 64);
+                    case "--warmup" -> warmup = (int) Counts.parse(flag, value, 0);
+                    case "--requests" -> requests = (int) Counts.parse(flag, value, 1);
+                    case "--rounds" -> rounds = (int) Math.min(Counts.parse(flag, value, 1), 100);
+                    case "--event-loops" -> eventLoops = (int) Math.min(Counts.parse(flag, value, 1), 64);
                     case "--only" -> variants = variants(value);
                     case "--dir" -> dir = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag + " (--help lists them)");

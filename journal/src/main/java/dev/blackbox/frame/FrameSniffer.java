@@ -55,6 +55,26 @@ public final class FrameSniffer {
         return true;
     }
 
+    /**
+     * Only the top-level type, read from the first bytes: the frame is scanned as far as its {@code type}
+     * member ({@link JsonScan#scanUntil}) and no further, so a stream delta costs the same few dozen bytes of
+     * scanning whether it is 300 B or 30 KB. False when what was read is malformed or there is no string
+     * type ({@link #problem()}); what comes after the type is not checked, and {@link #subtype()} and
+     * {@link #uuidHash()} are not set: a caller that acts on the frame {@link #sniff}s it whole.
+     */
+    public boolean sniffType(byte[] frame, int from, int to) {
+        type = null;
+        subtype = null;
+        uuidHash = 0;
+        if (!top.scanUntil(frame, from, to, "type")) {
+            problem = "empty".equals(top.problem()) ? EMPTY : top.problem();
+            return false;
+        }
+        type = top.string("type", tokens);
+        problem = type == null ? NO_TYPE : null;
+        return type != null;
+    }
+
     private String nestedSubtype(String member) {
         return member.equals(top.captured()) ? nested.string("subtype", tokens) : null;
     }

@@ -39,15 +39,41 @@ public final class JsonScan {
     private byte[] valType = new byte[32];
     private final byte[] stack = new byte[MAX_DEPTH + 1];
     private String problem;
+    private String stopKey; // scanUntil: stop after this top-level member
+    private boolean stopped;
     private JsonScan captureChild;
     private String[] captureKeys;
     private String capturedFor;
 
     /** Scans {@code b[from, to)}; true when it is exactly one JSON object (surrounding whitespace allowed). */
     public boolean scan(byte[] bytes, int from, int to) {
+        return scan(bytes, from, to, null);
+    }
+
+    /**
+     * Scans {@code b[from, to)} only as far as the top-level member {@code key}: the text up to the end of
+     * that member's value is checked against the grammar as {@link #scan} checks it, the members met on the
+     * way are recorded, and nothing after it is looked at. For a frame whose {@code type} comes first, that
+     * is a few dozen bytes whatever its size. True when the member was reached ({@link #complete()} false)
+     * or the object ended, valid, without it ({@link #complete()} true, {@link #find} -1); false when the
+     * text read is not JSON, not an object, or empty ({@link #problem()}). What follows the member is not
+     * checked: a caller that acts on more of the frame must {@link #scan} it whole.
+     */
+    public boolean scanUntil(byte[] bytes, int from, int to, String key) {
+        return scan(bytes, from, to, key);
+    }
+
+    /** False after a {@link #scanUntil} that stopped at its member: the rest of the text was not read. */
+    public boolean complete() {
+        return !stopped;
+    }
+
+    private boolean scan(byte[] bytes, int from, int to, String until) {
         this.b = bytes;
         this.end = to;
         this.problem = null;
+        this.stopKey = until;
+        this.stopped = false;
         int p = ws(from);
         if (p >= end) {
             count = 0;
@@ -59,7 +85,7 @@ public final class JsonScan {
             return fail(q >= 0 && ws(q) == end ? "not a JSON object" : "not JSON");
         }
         int q = objectAt(p);
-        return q < 0 ? fail("not JSON") : trailing(q);
+        return q < 0 ? fail("not JSON") : stopped || trailing(q);
     }
 
     /**
@@ -116,6 +142,8 @@ public final class JsonScan {
                 c.b = b;
                 c.end = end;
                 c.problem = null;
+                c.stopKey = null;
+                c.stopped = false;
                 p = c.objectAt(p);
                 c.capturedFor = p < 0 ? null : captureKey;
             } else {
@@ -125,6 +153,10 @@ public final class JsonScan {
                 return -1;
             }
             add(ks, ke, vs, p, type);
+            if (stopKey != null && keyIs(ks, ke, stopKey)) {
+                stopped = true;
+                return p;
+            }
             p = ws(p);
             if (p >= end) {
                 return -1;
@@ -137,6 +169,18 @@ public final class JsonScan {
                 return -1;
             }
         }
+    }
+
+    private boolean keyIs(int ks, int ke, String key) {
+        if (key.length() != ke - ks) {
+            return false;
+        }
+        for (int j = 0; j < key.length(); j++) {
+            if (b[ks + j] != key.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String captureKey(int ks, int ke) {

@@ -38,6 +38,31 @@ class FrameSnifferTest {
     }
 
     @Test
+    @DisplayName("The type alone is read from the first bytes; malformed is what was read, and a frame that is whole is never refused")
+    void typeFromTheFirstBytes() {
+        assertThat(sniffer.sniffType(bytes("{\"type\":\"stream_event\",\"event\":{\"delta\":"), 0, 30)).isTrue();
+        assertThat(sniffer.type()).isEqualTo("stream_event");
+        assertThat(sniffer.subtype()).isNull();
+        assertThat(sniff("{\"type\":\"stream_event\",\"event\":{\"delta\":").problem()).isEqualTo(FrameSniffer.NOT_JSON);
+
+        byte[] result = bytes("{\"duration_ms\":12,\"usage\":{\"input_tokens\":1},\"type\":\"result\",\"subtype\":\"success\"}");
+        assertThat(sniffer.sniffType(result, 0, result.length)).isTrue();
+        assertThat(sniffer.type()).isEqualTo("result");
+
+        for (String bad : new String[]{"this is {not json", "[1,2,3]", "", "{\"no\":\"type\"}", "{\"type\":7}", "{\"a\":[,],\"type\":\"x\"}"}) {
+            byte[] b = bytes(bad);
+            assertThat(sniffer.sniffType(b, 0, b.length)).as(bad).isFalse();
+            String why = sniffer.problem();
+            assertThat(sniffer.sniff(b)).as(bad).isFalse();
+            assertThat(why).as(bad).isEqualTo(sniffer.problem());
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     @DisplayName("Not JSON, not an object, truncated, followed by garbage or empty: malformed, with why")
     void malformed() {
         assertThat(sniff("this is {not json").problem()).isEqualTo(FrameSniffer.NOT_JSON);

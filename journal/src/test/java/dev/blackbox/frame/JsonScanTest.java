@@ -129,6 +129,70 @@ class JsonScanTest {
     }
 
     @Test
+    @DisplayName("A scan up to a member reads the same members as a whole scan up to there, and never rejects a valid frame")
+    void scanUntilAgreesWithScan() {
+        Random random = new Random(7);
+        List<byte[]> frames = sampleFrames();
+        JsonScan whole = new JsonScan();
+        JsonScan prefix = new JsonScan();
+        int stoppedEarly = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] f = frames.get(random.nextInt(frames.size())).clone();
+            if (i % 2 == 1) {
+                int at = random.nextInt(f.length);
+                f[at] = "{}[]\",:x\u0001".getBytes(StandardCharsets.ISO_8859_1)[random.nextInt(9)];
+            }
+            boolean valid = whole.scan(f);
+            boolean read = prefix.scanUntil(f, 0, f.length, "type");
+            if (valid) {
+                assertThat(read).as("valid frame %s", new String(f, StandardCharsets.UTF_8)).isTrue();
+            }
+            if (!read) {
+                assertThat(valid).as("rejected by the prefix scan but not by the whole: %s", new String(f, StandardCharsets.UTF_8)).isFalse();
+            }
+            if (read && valid) {
+                assertThat(prefix.string("type")).isEqualTo(whole.string("type"));
+                int t = prefix.find("type");
+                for (int m = 0; m <= t; m++) {
+                    assertThat(prefix.key(m)).isEqualTo(whole.key(m));
+                }
+            }
+            if (read && !prefix.complete()) {
+                stoppedEarly++;
+            }
+        }
+        assertThat(stoppedEarly).isGreaterThan(5_000);
+    }
+
+    @Test
+    @DisplayName("A scan up to a member stops there: what follows is not read, what precedes is checked")
+    void scanUntilStops() {
+        JsonScan scan = new JsonScan();
+        byte[] brokenTail = "{\"type\":\"stream_event\",\"event\":{\"delta\":[1,}".getBytes(StandardCharsets.UTF_8);
+        assertThat(scan.scanUntil(brokenTail, 0, brokenTail.length, "type")).isTrue();
+        assertThat(scan.complete()).isFalse();
+        assertThat(scan.string("type")).isEqualTo("stream_event");
+        assertThat(scan.scan(brokenTail)).isFalse();
+
+        byte[] brokenHead = "{\"a\":[1,],\"type\":\"user\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(scan.scanUntil(brokenHead, 0, brokenHead.length, "type")).isFalse();
+        assertThat(scan.problem()).isEqualTo("not JSON");
+
+        byte[] late = "{\"message\":{\"type\":\"message\"},\"type\":\"assistant\",\"x\":".getBytes(StandardCharsets.UTF_8);
+        assertThat(scan.scanUntil(late, 0, late.length, "type")).isTrue();
+        assertThat(scan.string("type")).isEqualTo("assistant");
+
+        byte[] none = "{\"no\":\"type\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(scan.scanUntil(none, 0, none.length, "type")).isTrue();
+        assertThat(scan.complete()).isTrue();
+        assertThat(scan.find("type")).isEqualTo(-1);
+        byte[] truncated = "{\"no\":\"type\"".getBytes(StandardCharsets.UTF_8);
+        assertThat(scan.scanUntil(truncated, 0, truncated.length, "type")).isFalse();
+        assertThat(scan.scanUntil(new byte[]{'[', '1', ']'}, 0, 3, "type")).isFalse();
+        assertThat(scan.problem()).isEqualTo("not a JSON object");
+    }
+
+    @Test
     @DisplayName("Hand-picked edge cases agree with Jackson")
     void edgeCases() {
         JsonScan scan = new JsonScan();

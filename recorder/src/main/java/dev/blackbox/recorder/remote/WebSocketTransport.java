@@ -4,7 +4,9 @@ import dev.blackbox.journal.JournalFiles;
 import dev.blackbox.recorder.session.HistorySource;
 import dev.blackbox.recorder.session.ReconnectRules;
 import dev.blackbox.recorder.session.SessionTransport;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -12,6 +14,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -26,6 +29,12 @@ import java.util.Locale;
  * connection per {@link #open}, with a fresh token and the handshake headers, nothing sent on open;
  * a ping every 30 s while open. Frames are reassembled from their WebSocket fragments as raw bytes,
  * so the journal gets exactly what was received. A connection that never opened is close code 1006.
+ *
+ * <p>The socket lives on an event loop of its own, not the recorder's: reading and decoding the
+ * WebSocket there while the recorder journals on its loop puts a session on two cores. Frames and
+ * connection events cross to the recorder's loop in order and in batches ({@link NetworkInbox}, which
+ * also pauses the socket while the recorder is behind); every listener callback and every future this
+ * transport returns completes on the recorder's loop, as {@link SessionTransport} requires.
  */
 public final class WebSocketTransport implements SessionTransport {
 
@@ -41,11 +50,32 @@ public final class WebSocketTransport implements SessionTransport {
     private final ConnectionStateMachine rules;
     private final WebSocketClient client;
     private final WebClient http;
-    private WebSocket socket;
-    private boolean closingByUs;
-    private Buffer partial;
-    private boolean partialBinary;
+    private Link link; // the current connection, on the recorder's loop
     private long pingTimer = -1;
+
+    /** One connection: the socket, and whether we closed it. Fragments are reassembled on the network loop. */
+    private static final class Link {
+        final WebSocket socket;
+        boolean closedByUs;
+        Buffer partial; // network loop only
+        boolean partialBinary;
+
+        Link(WebSocket socket) {
+            this.socket = socket;
+        }
+    }
+
+    private record Opened(Link link) {
+    }
+
+    private record OpenFailedEvent(String reason) {
+    }
+
+    private record Closed(Link link, Short code, String reason) {
+    }
+
+    private record Errored(String message) {
+    }
 
     WebSocketTransport(Vertx vertx, RemoteSession session, String sessionId, ConnectionStateMachine rules) {
         this.vertx = vertx;
@@ -90,40 +120,64 @@ public final class WebSocketTransport implements SessionTransport {
                 .setConnectTimeout(15_000)
                 .addHeader("Authorization", bearer)
                 .addHeader("anthropic-version", "2023-06-01");
-        return client.connect(options)
-                .recover(e -> Future.failedFuture(new OpenFailed(ABNORMAL_CLOSURE, describe(e))))
-                .map(ws -> {
-                    socket = ws;
-                    closingByUs = false;
-                    ws.frameHandler(frame -> onFrame(frame, listener));
-                    ws.exceptionHandler(e -> listener.onError(describe(e)));
-                    ws.closeHandler(v -> {
-                        stopPinging();
-                        socket = null;
-                        if (!closingByUs) {
-                            Short code = ws.closeStatusCode();
-                            listener.onClosed(code == null ? ABNORMAL_CLOSURE : code, ws.closeReason());
-                        }
-                    });
-                    pingTimer = vertx.setPeriodic(session.timings().pingIntervalMs(), id -> ping());
-                    return null;
-                });
+        Context recorder = vertx.getOrCreateContext(); // open() is called on the recorder's loop
+        Context network = NetworkLoop.besides(vertx, recorder);
+        Promise<Void> opened = Promise.promise();
+        NetworkInbox inbox = new NetworkInbox(recorder, network, event -> deliver(event, listener, opened));
+        network.runOnContext(v -> client.connect(options).onComplete(ar -> {
+            if (ar.failed()) {
+                inbox.event(new OpenFailedEvent(describe(ar.cause())));
+                return;
+            }
+            WebSocket ws = ar.result();
+            Link l = new Link(ws);
+            inbox.attach(((WebSocketInternal) ws).channelHandlerContext().channel());
+            inbox.event(new Opened(l)); // before any frame of it
+            ws.frameHandler(frame -> onNetworkFrame(l, frame, inbox));
+            ws.exceptionHandler(e -> inbox.event(new Errored(describe(e))));
+            ws.closeHandler(c -> inbox.event(new Closed(l, ws.closeStatusCode(), ws.closeReason())));
+        }));
+        return opened.future();
     }
 
-    private void onFrame(WebSocketFrame frame, Listener listener) {
+    /** On the recorder's loop, in the order things happened on the network loop. */
+    private void deliver(Object event, Listener listener, Promise<Void> opened) {
+        if (event instanceof NetworkInbox.Frame f) {
+            listener.onFrame(f.data(), f.binary());
+        } else if (event instanceof Opened o) {
+            link = o.link();
+            pingTimer = vertx.setPeriodic(session.timings().pingIntervalMs(), id -> ping());
+            opened.complete();
+        } else if (event instanceof OpenFailedEvent f) {
+            opened.fail(new OpenFailed(ABNORMAL_CLOSURE, f.reason()));
+        } else if (event instanceof Errored e) {
+            listener.onError(e.message());
+        } else if (event instanceof Closed c) {
+            if (link == c.link()) {
+                stopPinging();
+                link = null;
+            }
+            if (!c.link().closedByUs) {
+                listener.onClosed(c.code() == null ? ABNORMAL_CLOSURE : c.code(), c.reason());
+            }
+        }
+    }
+
+    /** On the network loop: whole frames go to the recorder as the heap buffers Vert.x decoded them into. */
+    private static void onNetworkFrame(Link l, WebSocketFrame frame, NetworkInbox inbox) {
         if (frame.isText() || frame.isBinary()) {
             if (frame.isFinal()) {
-                listener.onFrame(frame.binaryData(), frame.isBinary());
+                inbox.frame(frame.binaryData(), frame.isBinary());
             } else {
-                partial = Buffer.buffer().appendBuffer(frame.binaryData());
-                partialBinary = frame.isBinary();
+                l.partial = Buffer.buffer().appendBuffer(frame.binaryData());
+                l.partialBinary = frame.isBinary();
             }
-        } else if (frame.isContinuation() && partial != null) {
-            partial.appendBuffer(frame.binaryData());
+        } else if (frame.isContinuation() && l.partial != null) {
+            l.partial.appendBuffer(frame.binaryData());
             if (frame.isFinal()) {
-                Buffer whole = partial;
-                partial = null;
-                listener.onFrame(whole, partialBinary);
+                Buffer whole = l.partial;
+                l.partial = null;
+                inbox.frame(whole, l.partialBinary);
             }
         }
         // ping, pong and close frames are the WebSocket layer's business
@@ -131,11 +185,15 @@ public final class WebSocketTransport implements SessionTransport {
 
     @Override
     public Future<Void> send(String frame) {
-        WebSocket ws = socket;
-        if (ws == null) {
+        Link l = link;
+        if (l == null) {
             return Future.failedFuture("not connected");
         }
-        return ws.writeTextMessage(frame);
+        // the write completes on the socket's loop; its outcome is handed back to the recorder's
+        Context recorder = vertx.getOrCreateContext();
+        Promise<Void> written = Promise.promise();
+        l.socket.writeTextMessage(frame).onComplete(ar -> recorder.runOnContext(v -> written.handle(ar)));
+        return written.future();
     }
 
     /** The event shape of PROTOCOL.md 6.1: the recording's session id, no parent tool use. */
@@ -185,9 +243,9 @@ public final class WebSocketTransport implements SessionTransport {
     }
 
     private void ping() {
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.writePing(Buffer.buffer()); // errors are ignored, as upstream does
+        Link l = link;
+        if (l != null) {
+            l.socket.writePing(Buffer.buffer()); // errors are ignored, as upstream does
         }
     }
 
@@ -212,17 +270,16 @@ public final class WebSocketTransport implements SessionTransport {
     @Override
     public void close() {
         stopPinging();
-        WebSocket ws = socket;
-        socket = null;
-        partial = null;
-        if (ws != null) {
-            closingByUs = true;
-            ws.close();
+        Link l = link;
+        link = null;
+        if (l != null) {
+            l.closedByUs = true;
+            l.socket.close();
         }
     }
 
     @Override
     public boolean isOpen() {
-        return socket != null;
+        return link != null;
     }
 }

@@ -20,6 +20,10 @@ final class EchoRing {
         next = (next + 1) % ring.length;
     }
 
+    boolean isEmpty() {
+        return ring[0] == null;
+    }
+
     boolean contains(String uuid) {
         return uuid != null && Arrays.asList(ring).contains(uuid);
     }

@@ -33,6 +33,7 @@ public final class JournalFirstWriter {
     private final Consumer<JournalException> onFailure;
     private final SessionMeters meters;
     private final Outbox held = new Outbox();
+    private final AppendLatencyLog latency; // null unless a benchmark asked for it
     private JournalException failure;
     private String endedBecause;
     private long framesReceived;
@@ -46,6 +47,7 @@ public final class JournalFirstWriter {
         this.transport = transport;
         this.viewerOnly = viewerOnly;
         this.onFailure = onFailure;
+        this.latency = AppendLatencyLog.forSession(sessionId);
     }
 
     /** Journals a frame the session sent; its seq, or -1 when the journal has failed. */
@@ -169,6 +171,9 @@ public final class JournalFirstWriter {
         } else {
             held.failAll(frame -> { });
         }
+        if (latency != null) {
+            latency.close();
+        }
         try {
             journal.close();
         } catch (RuntimeException | InternalError e) {
@@ -182,7 +187,15 @@ public final class JournalFirstWriter {
         }
         try {
             long started = meters.appendStarts();
-            long seq = journal.append(kind, payload);
+            long seq;
+            if (latency == null || !latency.sampleNext()) {
+                seq = journal.append(kind, payload);
+            } else {
+                long start = System.nanoTime();
+                seq = journal.append(kind, payload);
+                long end = System.nanoTime();
+                latency.record(end, end - start);
+            }
             meters.appended(kind, started);
             return seq;
         } catch (RuntimeException | InternalError e) {

@@ -59,6 +59,11 @@ final class SessionCommands {
         return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
     }
 
+    /** Whether a {@code user} frame could be our own message echoed back: only once we have posted one. */
+    boolean mayEcho() {
+        return !sentUuids.isEmpty();
+    }
+
     /** True for a {@code user} frame that is our own message echoed back (possibly several times). */
     boolean isEcho(String uuid) {
         return sentUuids.contains(uuid);

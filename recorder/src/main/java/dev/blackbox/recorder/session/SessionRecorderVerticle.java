@@ -7,10 +7,12 @@ import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.SessionJournal;
 import dev.blackbox.recorder.metrics.BlackboxMeters;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -58,12 +60,16 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
 
     @Override
     public Future<?> start() {
-        // opening maps files and may take a second the first time in a JVM: not on the event loop, which
-        // other sessions share; the appender is then used only on this verticle's event loop
-        // each checkpoint is also published, so a witness on another host can keep it (JOURNAL.md)
+        // opening creates directories and files and maps them, and may take a second the first time in a
+        // JVM: not on the event loop, which other sessions share (JournalOpening); RECORDING_STARTED, the
+        // append that creates the first cycle file, goes with it; the journal then lives on this event loop.
+        // Each checkpoint is also published, so a witness on another host can keep it (JOURNAL.md)
         JournalOptions options = settings.journalOptions().withCheckpointListener(cp -> vertx.eventBus().publish(
                 Addresses.JOURNAL_CHECKPOINTS, new JsonObject(Buffer.buffer(JournalRecord.Codec.encode(cp)))));
-        return vertx.executeBlocking(() -> SessionJournal.open(settings.journalRoot(), settings.sessionId(), options))
+        transport = settings.transport().create(vertx, settings.sessionId());
+        JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
+                settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
+        return JournalOpening.open(context, settings.journalRoot(), settings.sessionId(), options, started)
                 .compose(this::assemble)
                 .compose(v -> Future.all(permissions.start(), commands.start()))
                 .onSuccess(v -> {
@@ -76,7 +82,6 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
     }
 
     private Future<Void> assemble(SessionJournal opened) {
-        transport = settings.transport().create(vertx, settings.sessionId());
         meters = SessionMeters.of(BlackboxMeters.registry(vertx), settings.sessionId());
         journal = new JournalFirstWriter(settings.sessionId(), opened, transport, settings.viewerOnly(), this::journalFailed, meters);
         connection = new SessionConnection(vertx, transport, journal, this, new ConnectionEvents(vertx, settings.sessionId(), meters));
@@ -87,11 +92,7 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             backfill = new Backfill(vertx, settings.sessionId(), settings.journalRoot(), history, journal, settings.backfillSettleMs(),
                     this::backfilledFrame);
         }
-        JournalRecord.RecordingStarted started = JournalRecord.RecordingStarted.of(JournalRecord.FORMAT_VERSION,
-                settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
-        return journal.record(started) < 0
-                ? Future.failedFuture("cannot write to the journal of session " + settings.sessionId())
-                : Future.succeededFuture();
+        return Future.succeededFuture();
     }
 
     @Override
@@ -119,26 +120,41 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
 
     // ---- frames in: journal first, then route ----
 
+    /**
+     * Journals the frame, then reads only as much of it as acting on it needs: its top-level type from
+     * the first bytes, and the whole frame only for the types the recorder acts on (control requests and
+     * cancels, system frames, and user frames while one of our own messages may still echo). The bulk of a
+     * session (stream deltas, assistant turns, tool results, results) is journaled and never read further.
+     */
     @Override
     public void onFrame(Buffer data, boolean binary) {
-        byte[] bytes = data.getBytes();
+        byte[] bytes = bytesOf(data);
         long seq = journal.received(bytes, binary);
         if (seq < 0) {
             return;
         }
-        if (binary || !sniffer.sniff(bytes)) {
+        if (binary || !sniffer.sniffType(bytes, 0, bytes.length)) {
             malformed++; // journaled verbatim, counted, never routed
             meters.malformed(bytes.length);
             return;
         }
         String type = sniffer.type();
         meters.received(type, bytes.length);
-        if (!type.equals("control_request") && !type.equals("control_cancel_request") && !type.equals("user")
-                && !type.equals("system")) {
-            return; // assistant, stream_event, result...: the bulk of a session, only recorded
+        boolean acted = switch (type) {
+            case "control_request", "control_cancel_request", "system" -> true;
+            case "user" -> commands.mayEcho();
+            default -> false; // assistant, stream_event, result...: only recorded
+        };
+        if (!acted) {
+            return;
+        }
+        if (!sniffer.sniff(bytes)) {
+            malformed++; // the whole frame is checked before anything acts on it
+            meters.malformed(bytes.length);
+            return;
         }
         try {
-            route(type, new JsonObject(data), seq);
+            route(type, bytes, seq);
         } catch (ClassCastException | DecodeException e) {
             malformed++; // a field of the wrong JSON type: recorded, not routed
         }
@@ -157,22 +173,24 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
         boolean permission = type.equals("control_request") && "can_use_tool".equals(sniffer.subtype());
         if (permission || type.equals("control_cancel_request")) {
             try {
-                route(type, new JsonObject(Buffer.buffer(bytes)), seq);
+                route(type, bytes, seq);
             } catch (ClassCastException | DecodeException e) {
                 malformed++;
             }
         }
     }
 
-    private void route(String type, JsonObject frame, long seq) {
+    private void route(String type, byte[] bytes, long seq) {
+        if (type.equals("user")) {
+            if (commands.isEcho(sniffer.top().string("uuid"))) {
+                echoes++;
+            }
+            return;
+        }
+        JsonObject frame = new JsonObject(Buffer.buffer(bytes));
         switch (type) {
             case "control_request" -> permissions.controlRequest(frame, seq);
             case "control_cancel_request" -> permissions.cancelled(frame.getString("request_id"));
-            case "user" -> {
-                if (commands.isEcho(frame.getString("uuid"))) {
-                    echoes++;
-                }
-            }
             case "system" -> {
                 if ("status".equals(sniffer.subtype())) {
                     connection.compacting("compacting".equals(frame.getString("status")));
@@ -207,6 +225,16 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             }
         }
         journal.send(frame);
+    }
+
+    /** The frame's bytes: the array of the heap buffer Vert.x decoded it into when it is exactly the frame, a copy otherwise. */
+    private static byte[] bytesOf(Buffer data) {
+        ByteBuf buf = data instanceof BufferInternal b ? b.getByteBuf() : null;
+        if (buf != null && buf.hasArray() && buf.arrayOffset() == 0 && buf.readerIndex() == 0
+                && buf.readableBytes() == buf.array().length) {
+            return buf.array();
+        }
+        return data.getBytes();
     }
 
     @Override
