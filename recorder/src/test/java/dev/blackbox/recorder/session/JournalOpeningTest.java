@@ -26,7 +26,7 @@ class JournalOpeningTest {
     Path root;
 
     @Test
-    @DisplayName("Sixty recorders started at once each open their journal off the event loop and then journal on it: RECORDING_STARTED, CONNECTING, CONNECTED, frames")
+    @DisplayName("Sixty recorders started at once each open their journal off the event loop and then journal on it: RECORDING_STARTED, CONNECTING, CONNECTED, frames, the seal")
     void manyAtOnce(Vertx vertx) {
         List<SessionRecorderVerticle> recorders = new ArrayList<>();
         List<InProcessTransport> transports = new ArrayList<>();
@@ -47,7 +47,7 @@ class JournalOpeningTest {
                 }
             }
             assertThat(kinds).as("session many_%d", i).containsExactly(EntryKind.RECORDING_STARTED, EntryKind.CONNECTING,
-                    EntryKind.CONNECTED, EntryKind.FRAME_RECEIVED, EntryKind.RECORDING_STOPPED);
+                    EntryKind.CONNECTED, EntryKind.FRAME_RECEIVED, EntryKind.RECORDING_STOPPED, EntryKind.CHECKPOINT);
         }
     }
 
