@@ -5,6 +5,10 @@ import net.openhft.chronicle.core.time.SystemTimeProvider;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import dev.blackbox.journal.SigningKeys;
+import java.security.GeneralSecurityException;
 
 /**
  * Times, in the same JVM and over the same frames as the append runs, the pieces of work the journal
@@ -60,14 +64,14 @@ final class JournalCostBreakdown {
             long took = System.nanoTime() - start;
             sink = acc;
             return took;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** One Ed25519 signature over a checkpoint's signed bytes: the extra work of a signed checkpoint. */
     private static long sign(long n) {
-        dev.blackbox.journal.SigningKeys.Pair pair = dev.blackbox.journal.SigningKeys.generate();
+        SigningKeys.Pair pair = SigningKeys.generate();
         try {
             java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
             byte[] message = new dev.blackbox.journal.JournalRecord.Checkpoint("bench", "ab".repeat(32), 1000,
@@ -82,7 +86,7 @@ final class JournalCostBreakdown {
             long took = System.nanoTime() - start;
             sink = acc;
             return took;
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.lang.management.ThreadMXBean;
+import java.util.Objects;
 
 /**
  * Read-side throughput: folds, renders and exports a journal of realistic sessions (the real worker frames, new
@@ -119,7 +120,7 @@ public final class ReplayBench {
                     () -> export(root, ExportFormat.OTLP_JSON, ExportOptions.defaults().withContent(true))));
             rows.add(best("jackson tree, jsonl file", written[0], written[1], () -> jacksonTree(jsonl)));
             rows.add(best("jackson tokens, jsonl file", written[0], written[1], () -> jacksonTokens(jsonl)));
-            rows.removeIf(java.util.Objects::isNull);
+            rows.removeIf(Objects::isNull);
             print(rows);
         } finally {
             if (keep == null) {

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "access", mixinStandardHelpOptions = true,
         description = {"Show who replayed, exported or viewed a session.",
@@ -51,8 +53,8 @@ final class AccessCommand implements Callable<Integer> {
     @Mixin
     JournalOption journal;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {

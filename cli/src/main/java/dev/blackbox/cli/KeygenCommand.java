@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = {"Make a key pair that signs journal checkpoints.",
@@ -24,8 +26,8 @@ final class KeygenCommand implements Callable<Integer> {
                     + "i.e. ~/.config/blackbox/journal-signing).")
     Path out;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {

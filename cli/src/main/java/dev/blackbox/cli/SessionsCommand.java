@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = {"List the recorded sessions with their integrity.",
@@ -33,8 +35,8 @@ final class SessionsCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {

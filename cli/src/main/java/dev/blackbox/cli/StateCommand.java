@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "state", mixinStandardHelpOptions = true,
         description = {"Show what a session's journal says.",
@@ -37,8 +39,8 @@ final class StateCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {

@@ -1,5 +1,7 @@
 package dev.blackbox.frame;
 
+import java.util.Arrays;
+
 /**
  * The last {@code capacity} ids seen, as 64-bit hashes (see {@link Hash64}), with O(1) "seen before?".
  * Bounded memory (about 24 bytes per id, allocated as the window fills) however long the session: servers replay recent messages
@@ -34,7 +36,7 @@ public final class RecentIds {
         if (size >= capacity) {
             set.remove(ring[next]);
         } else if (next == ring.length) {
-            ring = java.util.Arrays.copyOf(ring, Math.min(capacity, ring.length * 2));
+            ring = Arrays.copyOf(ring, Math.min(capacity, ring.length * 2));
         }
         ring[next] = id;
         next = (next + 1) % capacity;

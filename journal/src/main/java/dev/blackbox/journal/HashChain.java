@@ -3,6 +3,7 @@ package dev.blackbox.journal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The journal's tamper-evidence: {@code hash = SHA-256(prevHash || seq || ts || kind || payload)},
@@ -52,7 +53,7 @@ public final class HashChain {
 
     /** A hash as lower-case hex, as checkpoints and the witness write it. */
     public static String hex(byte[] hash) {
-        return java.util.HexFormat.of().formatHex(hash);
+        return HexFormat.of().formatHex(hash);
     }
 
     private static void putLongLE(byte[] b, int at, long v) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.Arrays;
 
 /**
  * One verification of one journal (see {@link JournalVerifier}): walks the cycle files in order, excerpt
@@ -230,7 +231,7 @@ final class JournalAudit {
 
     private void rolled(QueueFile f, QueueFile.Excerpt mark, int cycle, boolean lastFile) throws IOException {
         long after = mark.pos() + 4;
-        if (after + 4 <= f.size && java.util.Arrays.equals(f.bytes(after, 4), ROLL_TEXT)) {
+        if (after + 4 <= f.size && Arrays.equals(f.bytes(after, 4), ROLL_TEXT)) {
             after += 4; // newer Chronicle spells the mark out
         }
         long stray = f.firstNonZero(after, f.size);

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.ArrayDeque;
 
 /** Where journals live on disk and how their queues are opened. Owner-only permissions throughout. */
 public final class JournalFiles {
@@ -90,7 +91,7 @@ public final class JournalFiles {
             if (POSIX) {
                 // create each missing level owner-only, so no window exists with wider permissions
                 Path missing = absolute;
-                java.util.ArrayDeque<Path> toCreate = new java.util.ArrayDeque<>();
+                ArrayDeque<Path> toCreate = new ArrayDeque<>();
                 while (missing != null && !Files.exists(missing)) {
                     toCreate.push(missing);
                     missing = missing.getParent();

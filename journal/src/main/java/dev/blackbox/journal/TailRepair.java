@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Makes the end of a journal clean before a writer continues it (under the writer lock, before Chronicle
@@ -122,7 +124,7 @@ final class TailRepair {
                     case END -> {
                         if (lastData != null) {
                             byte[] body = f.body(lastData);
-                            lastSeq = body.length >= 9 ? ByteBuffer.wrap(body, 1, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong() : 0;
+                            lastSeq = body.length >= 9 ? ByteBuffer.wrap(body, 1, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() : 0;
                             if (TornTail.lostPages(body) && f.firstNonZero(x.pos(), f.size) < 0) {
                                 return new Found(f.name, new TornTail(TornTail.Kind.LOST_PAGES, lastData.pos(),
                                         lastData.bodyPos() + lastData.length(), null));
@@ -161,7 +163,7 @@ final class TailRepair {
                 long at = Math.max(from, end - CHUNK);
                 int n = (int) (end - at);
                 read(ch, buf, at, n);
-                if (java.util.Arrays.mismatch(buf.array(), 0, n, zeros, 0, n) >= 0) {
+                if (Arrays.mismatch(buf.array(), 0, n, zeros, 0, n) >= 0) {
                     ByteBuffer z = ByteBuffer.wrap(zeros, 0, n);
                     while (z.hasRemaining()) {
                         ch.write(z, at + z.position());

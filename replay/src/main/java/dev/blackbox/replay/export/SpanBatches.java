@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 
 /**
  * Hands finished spans to the exporters in batches and waits for each batch to be taken, so a large
@@ -84,13 +88,13 @@ final class SpanBatches implements AutoCloseable {
                     + (body.isEmpty() || body.length() > 200 ? "" : " (" + body + ")");
         }
         for (Throwable t = why; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
+            if (t instanceof ConnectException) {
                 return "could not connect (is a collector listening there?)";
             }
-            if (t instanceof java.net.UnknownHostException) {
+            if (t instanceof UnknownHostException) {
                 return "unknown host";
             }
-            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
                 return "no answer in time";
             }
         }
