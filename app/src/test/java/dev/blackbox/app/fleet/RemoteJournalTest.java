@@ -56,6 +56,7 @@ class RemoteJournalTest {
         vertx.close().await();
     }
 
+    /** Writes {@code frames} frames and closes the journal, which seals it: the entries are the frames and the seal. */
     List<JournalEntry> write(String sessionId, int frames) {
         try (SessionJournal journal = SessionJournal.open(root, sessionId)) {
             for (int i = 0; i < frames; i++) {
@@ -104,7 +105,7 @@ class RemoteJournalTest {
         assertThat(read).extracting(RemoteJournalTest::fingerprint).containsExactlyElementsOf(
                 written.stream().map(RemoteJournalTest::fingerprint).toList());
         assertThat(entries.integrity().ok()).isTrue();
-        assertThat(entries.integrity().verified()).isEqualTo(2_500);
+        assertThat(entries.integrity().verified()).as("the frames and the seal").isEqualTo(2_501);
         assertThat(entries.pages()).as("one page per 300 entries, asked one after the other, and one that says: no more")
                 .isEqualTo(2_500 / 300 + 1 + 1);
     }
@@ -117,7 +118,7 @@ class RemoteJournalTest {
         JournalPage page = journal.page(1, 1000, 1, 0).await();
         assertThat(page.entries()).hasSize(1);
         assertThat(page.nextSeq()).isEqualTo(2);
-        assertThat(page.lastSeq()).isEqualTo(10);
+        assertThat(page.lastSeq()).as("ten frames and the seal").isEqualTo(11);
     }
 
     @Test
@@ -125,13 +126,13 @@ class RemoteJournalTest {
     void followLive() throws Exception {
         write("s_live", 3);
         RemoteEntries entries = RemoteEntries.blocking(RemoteJournal.locate(vertx, "s_live").await(), 2_000);
-        assertThat(readAll(entries)).hasSize(3);
+        assertThat(readAll(entries)).as("three frames and the seal").hasSize(4);
         CompletableFuture<JournalEntry> later = CompletableFuture.supplyAsync(entries::next);
         try (SessionJournal journal = SessionJournal.open(root, "s_live")) {
             journal.append(EntryKind.FRAME_RECEIVED, "{\"type\":\"result\",\"uuid\":\"late\"}".getBytes(StandardCharsets.UTF_8));
         }
         JournalEntry e = later.get(10, TimeUnit.SECONDS);
-        assertThat(e.seq()).isEqualTo(4);
+        assertThat(e.seq()).isEqualTo(5);
         assertThat(e.payloadText()).contains("late");
         assertThat(entries.integrity().ok()).isTrue();
     }
