@@ -51,6 +51,7 @@ public final class WebSocketTransport implements SessionTransport {
     private final WebSocketClient client;
     private final WebClient http;
     private Link link; // the current connection, on the recorder's loop
+    private Attempt opening; // the open in flight, on the recorder's loop
     private long pingTimer = -1;
 
     /** One connection: the socket, and whether we closed it. Fragments are reassembled on the network loop. */
@@ -63,6 +64,11 @@ public final class WebSocketTransport implements SessionTransport {
         Link(WebSocket socket) {
             this.socket = socket;
         }
+    }
+
+    /** One open in flight; closed before its socket opened, the socket is closed as soon as it does. */
+    private static final class Attempt {
+        boolean closed;
     }
 
     private record Opened(Link link) {
@@ -123,7 +129,9 @@ public final class WebSocketTransport implements SessionTransport {
         Context recorder = vertx.getOrCreateContext(); // open() is called on the recorder's loop
         Context network = NetworkLoop.besides(vertx, recorder);
         Promise<Void> opened = Promise.promise();
-        NetworkInbox inbox = new NetworkInbox(recorder, network, event -> deliver(event, listener, opened));
+        Attempt attempt = new Attempt();
+        opening = attempt;
+        NetworkInbox inbox = new NetworkInbox(recorder, network, event -> deliver(event, attempt, listener, opened));
         network.runOnContext(v -> client.connect(options).onComplete(ar -> {
             if (ar.failed()) {
                 inbox.event(new OpenFailedEvent(describe(ar.cause())));
@@ -141,14 +149,24 @@ public final class WebSocketTransport implements SessionTransport {
     }
 
     /** On the recorder's loop, in the order things happened on the network loop. */
-    private void deliver(Object event, Listener listener, Promise<Void> opened) {
+    private void deliver(Object event, Attempt attempt, Listener listener, Promise<Void> opened) {
         if (event instanceof NetworkInbox.Frame f) {
             listener.onFrame(f.data(), f.binary());
+        } else if (event instanceof Opened o && attempt.closed) {
+            // close() came while the socket was opening (the network loop had not told us yet): close it now,
+            // with a close frame, instead of keeping a connection nobody uses
+            o.link().closedByUs = true;
+            o.link().socket.close();
+            opened.fail("closed while it was opening");
         } else if (event instanceof Opened o) {
+            opening = null;
             link = o.link();
             pingTimer = vertx.setPeriodic(session.timings().pingIntervalMs(), id -> ping());
             opened.complete();
         } else if (event instanceof OpenFailedEvent f) {
+            if (opening == attempt) {
+                opening = null;
+            }
             opened.fail(new OpenFailed(ABNORMAL_CLOSURE, f.reason()));
         } else if (event instanceof Errored e) {
             listener.onError(e.message());
@@ -270,6 +288,10 @@ public final class WebSocketTransport implements SessionTransport {
     @Override
     public void close() {
         stopPinging();
+        if (opening != null) {
+            opening.closed = true;
+            opening = null;
+        }
         Link l = link;
         link = null;
         if (l != null) {

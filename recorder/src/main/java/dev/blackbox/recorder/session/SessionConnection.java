@@ -34,6 +34,8 @@ final class SessionConnection {
     private final ConnectionEvents events;
     private String status = "connecting";
     private int attempts;
+    /** The open whose outcome counts: a forced reconnect supersedes an open still in flight. */
+    private int current;
     private boolean proven;
     private boolean compacting;
     private boolean stopped;
@@ -59,6 +61,7 @@ final class SessionConnection {
             return;
         }
         events.connecting(attempts);
+        int attempt = ++current;
         transport.open(new SessionTransport.Listener() {
             @Override
             public void onFrame(Buffer data, boolean binary) {
@@ -84,9 +87,13 @@ final class SessionConnection {
             public void onRecord(JournalRecord record) {
                 journal.record(record);
             }
-        }).onSuccess(v -> opened()).onFailure(e -> {
-            if (stopped) {
-                return;
+        }).onSuccess(v -> {
+            if (attempt == current) {
+                opened();
+            }
+        }).onFailure(e -> {
+            if (stopped || attempt != current) {
+                return; // stopped, or superseded by a forced reconnect, which connects again by itself
             }
             journal.record(new JournalRecord.ConnectionError(e.getMessage()));
             closed(e instanceof SessionTransport.OpenFailed f ? f.code : 0, e.getMessage());
@@ -151,6 +158,7 @@ final class SessionConnection {
         journal.record(new JournalRecord.Reconnecting(0, delay, null, why, true));
         events.reconnecting(0, delay, null, why, cause);
         rules.forcedReconnect();
+        current++; // an open still in flight no longer counts
         transport.close();
         reconnectAfter(delay);
     }
