@@ -27,6 +27,8 @@ public final class BenchMain {
     static {
         BENCHES.put("journal", new Bench(JournalAppendBench::main,
                 "journal append/read throughput and latency vs raw Chronicle Queue and Jackson JSON-lines"));
+        BENCHES.put("mapped-copy", new Bench(MappedCopyBench::main,
+                "a payload copied into a mapped journal entry: Chronicle's write(byte[]) vs Unsafe.copyMemory (no page faults)"));
         BENCHES.put("ingest", new Bench(IngestBench::main,
                 "recorder vs a JVM null sink and a JSONL writer at the transport limit; many sessions; heap over 10 M frames"));
         BENCHES.put("chaos", new Bench(ChaosTrials::main,

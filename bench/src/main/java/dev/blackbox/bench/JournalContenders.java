@@ -51,10 +51,12 @@ final class JournalContenders {
     }
 
     static List<JournalContender> all() {
-        return List.of(new RawChronicle(), new BlackboxJournal(BlackboxJournal.Mode.DEFAULT),
+        List<JournalContender> all = new java.util.ArrayList<>(List.of(new RawChronicle(), new BlackboxJournal(BlackboxJournal.Mode.DEFAULT),
                 new BlackboxJournal(BlackboxJournal.Mode.NO_SPACE_CHECK), new BlackboxJournal(BlackboxJournal.Mode.SIGNED),
                 new JournalWithoutHash(), new JsonLines(false), new JsonLines(true), new MeteredJournal(),
-                new JournalPretouchPrototype(false), new JournalPretouchPrototype(true));
+                new JournalPretouchPrototype(false), new JournalPretouchPrototype(true)));
+        all.addAll(JournalLayoutPrototype.all());
+        return all;
     }
 
     static Map<String, JournalContender> byName() {

@@ -29,7 +29,7 @@ final class RecorderOutput {
      * @param warmup   frames before the measured part
      */
     record JournalFacts(long frames, long bytes, long measuredStartMicros, long lastFrameMicros, long mismatched,
-                        String verified) {
+                        String verified, boolean sealedIntact) {
     }
 
     static JournalFacts read(Path root, String sessionId, List<byte[]> pool, long warmup, boolean verify) {
@@ -54,8 +54,12 @@ final class RecorderOutput {
                 last = e.tsMicros();
             }
         }
-        String verified = verify ? JournalVerifier.verify(root, sessionId).describe() : "not verified";
-        return new JournalFacts(frames, bytes, start, last, mismatched, verified);
+        if (!verify) {
+            return new JournalFacts(frames, bytes, start, last, mismatched, "not verified", true);
+        }
+        JournalVerifier.Result verdict = JournalVerifier.verify(root, sessionId);
+        return new JournalFacts(frames, bytes, start, last, mismatched, verdict.describe(),
+                verdict.status() == JournalVerifier.Status.SEALED);
     }
 
     /** When the journal was opened (RECORDING_STARTED), the connect began (CONNECTING) and ended (CONNECTED), epoch µs; 0 if absent. */

@@ -106,7 +106,7 @@ final class ThroughputBench {
             if (facts.mismatched() > 0) {
                 problems.add(facts.mismatched() + " frames differ from what was sent");
             }
-            if (verify && !facts.verified().contains(": OK")) {
+            if (verify && !facts.sealedIntact()) {
                 problems.add(facts.verified());
             }
             appends = RecorderOutput.appendLatency(RecorderOutput.latencyLog(latency, session), from, to);
