@@ -3,12 +3,12 @@ package dev.blackbox.bench;
 import dev.blackbox.journal.HashChain;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.blackbox.journal.SigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import dev.blackbox.journal.SigningKeys;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * Times, in the same JVM and over the same frames as the append runs, the pieces of work the journal

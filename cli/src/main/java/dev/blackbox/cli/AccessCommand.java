@@ -21,8 +21,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "access", mixinStandardHelpOptions = true,
         description = {"Show who replayed, exported or viewed a session.",

@@ -1,10 +1,10 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.journal.JournalRecord;
-import picocli.AutoComplete;
-import picocli.CommandLine;
 import java.util.Arrays;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

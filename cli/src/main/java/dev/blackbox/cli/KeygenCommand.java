@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = {"Make a key pair that signs journal checkpoints.",

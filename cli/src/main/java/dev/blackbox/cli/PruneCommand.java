@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blackbox.app.config.BlackboxConfig;
 import dev.blackbox.audit.Age;
 import dev.blackbox.audit.AuditLogs;
-import dev.blackbox.audit.Pruner;
 import dev.blackbox.audit.Pruner.Action;
 import dev.blackbox.audit.Pruner.Outcome;
+import dev.blackbox.audit.Pruner;
 import dev.blackbox.journal.JournalRecord.SessionPruned;
 import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.SessionIds;
@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Delete old journals, leaving a tombstone for each.",

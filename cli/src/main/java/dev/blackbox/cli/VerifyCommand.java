@@ -1,8 +1,8 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.audit.AuditLogs;
-import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.JournalVerifier.Status;
+import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.SigningKeys;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Audit a session's journal from its files.",

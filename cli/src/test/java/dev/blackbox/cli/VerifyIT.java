@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,33 @@ class VerifyIT {
         try {
             verdict(Jar.run("verify", "s_ok", "--journal", view.toString()), 0, "s_ok: sealed, intact");
             verdict(Jar.run("verify", "s_bad", "--journal", view.toString()), 1, "s_bad: tampered at seq 2");
+        } finally {
+            Mounts.unmount(view);
+        }
+    }
+
+    @Test
+    @DisplayName("An auditor's read-only copy: sessions, state, replay and export read it with no stack trace, and a replay says in one line why it is not in the access log")
+    void readsOnAReadOnlyMount() throws Exception {
+        Path root = tmp.resolve("journal");
+        JournalBytes.record(root, "s_copy", 3);
+        Path view = tmp.resolve("ro-reads");
+        Mounts.readOnlyView(root, view);
+        try {
+            for (String[] command : new String[][]{{"sessions"}, {"state", "s_copy"}, {"replay", "s_copy"},
+                    {"export", "s_copy", "--format", "claude-jsonl", "--out", tmp.resolve("copy.jsonl").toString()}}) {
+                String[] args = Arrays.copyOf(command, command.length + 2);
+                args[command.length] = "--journal";
+                args[command.length + 1] = view.toString();
+                Jar.Result r = Jar.run(args);
+                assertThat(r.exit()).as(String.join(" ", command) + ": " + r.err()).isZero();
+                assertThat(r.err()).as(String.join(" ", command)).doesNotContain("Exception").doesNotContain("\tat ")
+                        .doesNotContain("WARN");
+            }
+            Jar.Result replay = Jar.run("replay", "s_copy", "--journal", view.toString());
+            assertThat(replay.out()).contains("integrity verified: sealed, intact");
+            assertThat(replay.err().strip()).isEqualTo("blackbox: this replay is not in the access log: cannot write the journal in "
+                    + view + ": it is not writable (a read-only mount, or no permission)");
         } finally {
             Mounts.unmount(view);
         }

@@ -11,8 +11,8 @@ import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord.SessionPruned;
 import dev.blackbox.journal.JournalVerdicts;
-import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.JournalVerifier.Status;
+import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.SessionIds;
 
 import java.io.IOException;

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.ArrayDeque;
 
 /** Where journals live on disk and how their queues are opened. Owner-only permissions throughout. */
 public final class JournalFiles {
@@ -167,8 +167,21 @@ public final class JournalFiles {
         }
     }
 
+    /**
+     * A reader's queue. Read-only where the journal cannot be written (a read-only mount, an auditor's
+     * copy): Chronicle would otherwise try to open its metadata for writing first, and log the failure
+     * with a stack trace before it falls back.
+     */
     static SingleChronicleQueue openQueue(Path sessionDir) {
-        return builder(sessionDir).build();
+        return builder(sessionDir).readOnly(!writable(sessionDir)).build();
+    }
+
+    private static boolean writable(Path dir) {
+        try {
+            return Files.isWritable(dir) && !Files.getFileStore(dir).isReadOnly();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The writer's queue: its cycles follow the journal's clock, so each entry lands in the file of its own day. */

@@ -43,7 +43,13 @@ final class SpaceGuard {
             throw new JournalException("cannot find the file system of " + dir);
         }
         try {
-            SpaceGuard guard = new SpaceGuard(dir, reserve, Files.getFileStore(existing));
+            FileStore store = Files.getFileStore(existing);
+            if (store.isReadOnly() || !Files.isWritable(existing)) {
+                // said as it is: a read-only copy is not a full disk
+                throw new JournalException("cannot write the journal in " + existing + ": "
+                        + (store.isReadOnly() ? "its file system is mounted read-only" : "it is not writable (a read-only mount, or no permission)"));
+            }
+            SpaceGuard guard = new SpaceGuard(dir, reserve, store);
             if (reserve > 0) {
                 guard.look(SLACK_BYTES, nowMicros);
             }

@@ -2,17 +2,17 @@ package dev.blackbox.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Makes the end of a journal clean before a writer continues it (under the writer lock, before Chronicle

@@ -1,13 +1,13 @@
 package dev.blackbox.audit;
 
+import dev.blackbox.audit.Pruner.Action;
+import dev.blackbox.audit.Pruner.Outcome;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalRecord.SessionPruned;
-import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.JournalVerifier.Status;
+import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.SessionJournal;
-import dev.blackbox.audit.Pruner.Action;
-import dev.blackbox.audit.Pruner.Outcome;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -20,8 +20,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The remote sessions service: the subscribe socket (PROTOCOL.md 2.4, 3) for frames in and

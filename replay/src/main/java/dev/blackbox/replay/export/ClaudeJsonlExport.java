@@ -12,8 +12,8 @@ import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord;
-import dev.blackbox.replay.transcript.Interpreter;
 import dev.blackbox.replay.transcript.IntegrityLine;
+import dev.blackbox.replay.transcript.Interpreter;
 import dev.blackbox.replay.transcript.Item;
 import dev.blackbox.replay.transcript.Transcript;
 
@@ -26,8 +26,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The session as a Claude Code transcript ({@code ~/.claude/projects/<project>/<session>.jsonl}), so the

@@ -6,8 +6,8 @@ import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.JournalVerdicts;
-import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.JournalVerifier.Status;
+import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.replay.remote.ChainCheck;
 import dev.blackbox.replay.transcript.IntegrityLine;
 

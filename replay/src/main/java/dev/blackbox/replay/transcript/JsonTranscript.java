@@ -1,10 +1,10 @@
 package dev.blackbox.replay.transcript;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.blackbox.journal.EntryKind;
-import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.frame.JsonScan;
+import dev.blackbox.journal.EntryKind;
+import dev.blackbox.journal.JournalEntry;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
