@@ -6,6 +6,12 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,6 +42,28 @@ final class BridgeSocket implements AutoCloseable {
             options.addHeader(HttpHeaders.ORIGIN, origin);
         }
         return options;
+    }
+
+    /**
+     * The HTTP status the bridge answers a WebSocket upgrade with, read from the first line of its response on a
+     * plain socket (a WebSocket client may see the connection close before it has read a refusal's status).
+     */
+    static int upgradeStatus(int port, String cookie, String origin) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            String request = "GET /eventbus/websocket HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + (cookie == null ? "" : "Cookie: " + cookie + "\r\n") + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                    + "\r\n";
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            if (status == null || !status.startsWith("HTTP/1.1 ")) {
+                throw new IOException("not an HTTP response: " + status);
+            }
+            return Integer.parseInt(status.substring(9, 12));
+        }
     }
 
     static BridgeSocket open(Vertx vertx, int port, String cookie) {
