@@ -8,6 +8,7 @@ import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalRecord.SessionRead;
 import dev.blackbox.journal.JournalRecord;
 import dev.blackbox.journal.SessionJournal;
+import dev.blackbox.replay.fixture.Browser;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +101,7 @@ class ConsoleAuditTest {
         ConsoleVerticle console = Blackbox.start(vertx, Blackbox.Plan.record(List.of())
                 .withConsole(ConsoleFixture.settings(journal))).await().console();
 
-        browser = BrowserDriver.start(profile);
+        browser = Browser.start(profile, 1280, 1100);
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         browser.get(console.baseUrl() + "login?token=" + ConsoleFixture.TOKEN);
         WebElement ok = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -117,7 +118,7 @@ class ConsoleAuditTest {
         WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#integrity[data-level='failed']")));
         assertThat(banner.getText()).startsWith("⚠ integrity FAILED at seq 3: hash mismatch");
         assertThat(banner.getAttribute("role")).isEqualTo("alert");
-        BrowserDriver.screenshot(browser, Path.of("target", "console-integrity-failed.png"));
+        Browser.screenshot(browser, Path.of("target", "console-integrity-failed.png"));
 
         // the intact one, viewed twice in this page, then replayed
         browser.get(console.baseUrl() + "#/session/s_ok");

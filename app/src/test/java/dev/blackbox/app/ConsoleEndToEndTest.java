@@ -1,16 +1,17 @@
 package dev.blackbox.app;
 
 import dev.blackbox.bus.Addresses;
+import dev.blackbox.console.ConsoleFixture;
+import dev.blackbox.console.ConsoleVerticle;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalReader;
-import dev.blackbox.console.ConsoleFixture;
-import dev.blackbox.console.ConsoleVerticle;
 import dev.blackbox.recorder.remote.ReconnectMode;
 import dev.blackbox.recorder.remote.ReconnectTimings;
 import dev.blackbox.recorder.remote.RemoteSession;
 import dev.blackbox.recorder.remote.TokenSource;
 import dev.blackbox.recorder.session.SessionSettings;
+import dev.blackbox.replay.fixture.Browser;
 import dev.blackbox.simulator.Simulator;
 import dev.blackbox.simulator.SimulatorConfig;
 import dev.blackbox.simulator.observe.ReceivedFrame;
@@ -74,7 +75,7 @@ class ConsoleEndToEndTest {
         Simulator simulator = recordCodingTask(vertx);
         ConsoleVerticle console = startConsole(vertx);
 
-        browser = BrowserDriver.start(profile);
+        browser = Browser.start(profile, 1280, 1100);
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         browser.get(console.baseUrl() + "login?token=" + ConsoleFixture.TOKEN);
 
@@ -85,7 +86,7 @@ class ConsoleEndToEndTest {
         String requestId = card.getAttribute("data-request-id");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.sessions"), SESSION));
         assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("deciding as " + ConsoleFixture.USER);
-        BrowserDriver.screenshot(browser, Path.of("target", "console-e2e-home.png"));
+        Browser.screenshot(browser, Path.of("target", "console-e2e-home.png"));
 
         // the session: transcript streaming, the same card, the message box
         browser.findElement(By.cssSelector(".card .session")).click();
@@ -93,7 +94,7 @@ class ConsoleEndToEndTest {
         WebElement sessionCard = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".cards-section .card[data-request-id='" + requestId + "']")));
         assertThat(browser.findElement(By.cssSelector("form.composer")).isDisplayed()).isTrue();
-        BrowserDriver.screenshot(browser, Path.of("target", "console-e2e-pending.png"));
+        Browser.screenshot(browser, Path.of("target", "console-e2e-pending.png"));
 
         sessionCard.findElement(By.cssSelector("button.allow")).click();
 
@@ -124,7 +125,7 @@ class ConsoleEndToEndTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "result of Bash"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
                 "//section[@class='cards-section']/div/article[.//span[@class='tool' and text()='Edit']]")));
-        BrowserDriver.screenshot(browser, Path.of("target", "console-e2e.png"));
+        Browser.screenshot(browser, Path.of("target", "console-e2e.png"));
     }
 
     @Test
@@ -136,7 +137,7 @@ class ConsoleEndToEndTest {
         String requestId = pending(vertx).getJsonObject(0).getString("requestId");
         ConsoleVerticle console = startConsole(vertx);
 
-        browser = BrowserDriver.start(profile);
+        browser = Browser.start(profile, 1280, 1100);
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         browser.get(console.baseUrl() + "login?token=" + ConsoleFixture.TOKEN);
         By card = By.cssSelector(".card[data-request-id='" + requestId + "']");

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real Claude Code CLI from {@code ./test}'s cache, offline, for the local-session tests of the jar:
+ * The real Claude Code CLI from {@code bin/install-test-deps}'s cache, offline, for the local-session tests of the jar:
  * the scripted Messages API and a proxy tripwire in this JVM, a fresh HOME, TMPDIR and working directory,
  * an environment given whole (with a secret in it that must never show up), the CLI between two tees so
  * a test sees exactly what crossed its pipes, and a socket watch on it.
@@ -62,7 +62,7 @@ final class OfflineClaude implements AutoCloseable {
         this.tripwire = Tripwire.start(vertx).await();
     }
 
-    /** The real CLI; missing is an error naming ./test (never a skip). */
+    /** The real CLI; missing is an error naming bin/install-test-deps (never a skip). */
     Path cli() {
         return TestDeps.claudeCli();
     }

@@ -2,6 +2,7 @@ package dev.blackbox.replay.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blackbox.simulator.model.TestDeps;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * asciinema's web player, run in Node without a browser: its core loads a cast exactly as the page would
- * and reports the duration and markers it found. The npm package is installed once into a cache directory
- * ({@code $BLACKBOX_NPM_CACHE}, default {@code ~/.cache/blackbox/npm}); without Node and npm the test fails
- * with a message saying so, it never skips.
+ * and reports the duration and markers it found. The npm package is where {@code bin/install-test-deps} put it
+ * ({@link TestDeps#asciinemaPlayerPrefix()}); without it, or without Node, the test fails saying so, it never skips.
  */
 final class AsciinemaPlayer {
 
-    static final String PACKAGE = "asciinema-player@3.17.0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AsciinemaPlayer() {
@@ -27,7 +26,7 @@ final class AsciinemaPlayer {
 
     /** {"duration": seconds, "markers": [[seconds, label], ...]} as the player's core loaded them. */
     static JsonNode load(Path cast) throws IOException, InterruptedException {
-        Path prefix = installed();
+        Path prefix = TestDeps.asciinemaPlayerPrefix();
         Path script = Files.createTempFile("load-cast", ".mjs");
         try (InputStream in = AsciinemaPlayer.class.getResourceAsStream("/asciinema/load-cast.mjs")) {
             Files.write(script, in.readAllBytes());
@@ -40,16 +39,6 @@ final class AsciinemaPlayer {
         }
     }
 
-    private static synchronized Path installed() throws IOException, InterruptedException {
-        String env = System.getenv("BLACKBOX_NPM_CACHE");
-        Path cache = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "blackbox", "npm");
-        Path prefix = cache.resolve(PACKAGE.replace('@', '-'));
-        if (!Files.isRegularFile(prefix.resolve("node_modules/asciinema-player/package.json"))) {
-            Files.createDirectories(prefix);
-            run(List.of("npm", "install", "--prefix", prefix.toString(), "--no-audit", "--no-fund", PACKAGE), 300);
-        }
-        return prefix;
-    }
 
     private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         Process p;

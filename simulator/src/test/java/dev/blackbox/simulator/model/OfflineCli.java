@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real Claude Code CLI from {@code ./test}'s npm cache, run offline: the scripted Messages API
+ * The real Claude Code CLI from {@code bin/install-test-deps}'s npm cache, run offline: the scripted Messages API
  * behind {@code ANTHROPIC_BASE_URL}, a fresh {@code HOME}, {@code TMPDIR} and working directory, any
  * HTTP proxying sent to a {@link Tripwire}, and a {@link SocketWatch} on the process tree.
  */
