@@ -5,6 +5,7 @@ import dev.blackbox.bench.ingest.IngestBench;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The shaded jar's entry point: {@code java -jar blackbox-bench.jar NAME [options]} runs the benchmark
@@ -72,5 +73,45 @@ public final class BenchMain {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+    }
+
+    /**
+     * Hazelcast warns that the CP subsystem is off (expected: Vert.x does not use it) and, when a
+     * member leaves at the end, that it cannot reconnect to it. Set before the first logger exists.
+     */
+    static void quietHazelcast() {
+        if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "error");
+        }
+    }
+
+    /** One run of a bench that takes parsed options. */
+    interface Run<O> {
+        void run(O options) throws Exception;
+    }
+
+    /**
+     * The main of a bench that starts Hazelcast: quiet logs, options (a bad one prints its line, exit 2), the run
+     * (a failure prints one line naming the bench, exit 1), then exit 0, since Hazelcast's and Chronicle's
+     * threads would keep the JVM up.
+     */
+    static <O> void clusteredMain(String name, String[] args, Function<String[], O> parse, Run<O> run) {
+        quietChronicle();
+        quietHazelcast();
+        O options;
+        try {
+            options = parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run.run(options);
+        } catch (Exception e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.exit(1);
+        }
+        System.exit(0);
     }
 }

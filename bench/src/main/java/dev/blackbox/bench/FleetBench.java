@@ -72,24 +72,8 @@ public final class FleetBench {
     private FleetBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        BenchMain.quietChronicle();
-        PermissionRoundTripBench.quietHazelcast();
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(options);
-        } catch (Exception e) {
-            System.err.println("fleet: " + e.getMessage());
-            System.exit(1);
-        }
-        System.exit(0); // Hazelcast and Chronicle threads would keep the JVM up
+    public static void main(String[] args) {
+        BenchMain.clusteredMain("fleet", args, Options::parse, FleetBench::run);
     }
 
     static void run(Options options) throws Exception {

@@ -43,7 +43,7 @@ final class FleetBenchNode {
 
     public static void main(String[] args) {
         BenchMain.quietChronicle();
-        PermissionRoundTripBench.quietHazelcast();
+        BenchMain.quietHazelcast();
         Path root = Path.of(args[3]);
         int sessions = Integer.parseInt(args[4]);
         Vertx vertx = ClusteredVertx.start(RoundTripApprover.cluster(args[0], Integer.parseInt(args[1]), args[2])).await();

@@ -105,23 +105,7 @@ public final class PermissionRoundTripBench {
     }
 
     public static void main(String[] args) {
-        BenchMain.quietChronicle();
-        quietHazelcast();
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(options);
-        } catch (Exception e) {
-            System.err.println("permissions: " + e.getMessage());
-            System.exit(1);
-        }
-        System.exit(0); // Hazelcast and Chronicle threads would keep the JVM up
+        BenchMain.clusteredMain("permissions", args, Options::parse, PermissionRoundTripBench::run);
     }
 
     static void run(Options options) throws Exception {
@@ -237,16 +221,6 @@ public final class PermissionRoundTripBench {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    /**
-     * Hazelcast warns that the CP subsystem is off (expected: Vert.x does not use it) and, when a
-     * member leaves at the end, that it cannot reconnect to it. Set before the first logger exists.
-     */
-    static void quietHazelcast() {
-        if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "error");
         }
     }
 

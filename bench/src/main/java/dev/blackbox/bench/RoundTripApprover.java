@@ -53,7 +53,7 @@ final class RoundTripApprover extends VerticleBase {
 
     public static void main(String[] args) {
         BenchMain.quietChronicle();
-        PermissionRoundTripBench.quietHazelcast();
+        BenchMain.quietHazelcast();
         Vertx vertx = ClusteredVertx.start(cluster(args[0], Integer.parseInt(args[1]), args[2])).await();
         vertx.deployVerticle(new RoundTripApprover()).await();
         vertx.deployVerticle(new RoundTripEcho()).await();
