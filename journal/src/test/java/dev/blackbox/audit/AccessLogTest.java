@@ -10,12 +10,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AccessLogTest {
 
@@ -58,7 +60,8 @@ class AccessLogTest {
         held.await(5, TimeUnit.SECONDS);
         CompletableFuture<String> waiting = CompletableFuture.supplyAsync(
                 () -> AccessLog.record(root, JournalOptions.defaults(), read("s1", "alice", "replay")));
-        Thread.sleep(200); // the writer is now retrying against the held lock
+        // while the log is held, the writer keeps trying instead of giving up
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
         release.countDown();
         holder.get(5, TimeUnit.SECONDS);
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
