@@ -125,6 +125,11 @@ final class ClaudeJsonlExport implements Transcript {
             if ("system".equals(type)) {
                 system(e);
             }
+        } else if (e.kind() == EntryKind.FRAME_SENT && sniffer.sniff(e.payload()) && "user".equals(sniffer.type())) {
+            // our own prompt, journaled before it was delivered: its place in the conversation; the echo is a replay
+            if (!recentUuids.seen(sniffer.uuidHash())) {
+                message(e, "user", JSON.readTree(e.payload()));
+            }
         } else if (e.kind() == EntryKind.MESSAGE_POSTED) {
             posted(e);
         }
@@ -172,7 +177,7 @@ final class ClaudeJsonlExport implements Transcript {
         write(line);
     }
 
-    /** A prompt we posted, unless its echo (same uuid) came first; the echo after it is then skipped. */
+    /** A prompt posted in a journal older than format 2 (no FRAME_SENT for it), unless its echo (same uuid) came first. */
     private void posted(JournalEntry e) throws IOException {
         JournalRecord.MessagePosted m;
         try {
@@ -207,10 +212,11 @@ final class ClaudeJsonlExport implements Transcript {
         }
     }
 
-    /** Permission requests and decisions, connection changes and turn results; the rest is in the messages. */
+    /** Permission requests and decisions, connection changes, turn results, undelivered prompts; the rest is in the messages. */
     private static boolean isRecorderStory(Item item) {
         return item.headline() != null && (item.who() == Item.Who.PERMISSION || item.who() == Item.Who.RESULT
-                || (item.who() == Item.Who.CONNECTION && item.marker() != null));
+                || (item.who() == Item.Who.CONNECTION && item.marker() != null)
+                || (item.who() == Item.Who.USER && item.tone() == Item.Tone.ERROR)); // a prompt that was not delivered
     }
 
     /** The fields every Claude Code transcript line has, in the order Claude Code writes them. */

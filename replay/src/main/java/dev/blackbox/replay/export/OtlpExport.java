@@ -57,6 +57,8 @@ final class OtlpExport implements Transcript {
     private final boolean content;
     private final FrameSniffer sniffer = new FrameSniffer();
     private final RecentIds recentUuids = new RecentIds(1 << 16);
+    /** User messages journaled as FRAME_SENT: their MESSAGE_POSTED is only the delivery's outcome. */
+    private final RecentIds sentMessages = new RecentIds(1 << 10);
     private final Map<String, SpanDraft> tools = new LinkedHashMap<>();
     private final Map<String, String> toolOfRequest = bounded(TOOLS_KEPT);
     /** Tools whose permission was denied or cancelled, and which: their error result is why. */
@@ -117,8 +119,9 @@ final class OtlpExport implements Transcript {
         }
         switch (e.kind()) {
             case FRAME_RECEIVED -> received(e);
-            case FRAME_SENT, FRAME_RECEIVED_BINARY -> {
-                // what we sent is told by the records before it; binary frames carry nothing to trace
+            case FRAME_SENT -> sent(e);
+            case FRAME_RECEIVED_BINARY -> {
+                // binary frames carry nothing to trace
             }
             default -> record(e);
         }
@@ -185,6 +188,21 @@ final class OtlpExport implements Transcript {
             }
             case "control_cancel_request" -> permissionCancelled(e, sniffer.top().string("request_id"));
             default -> {
+            }
+        }
+    }
+
+    /**
+     * A user message is journaled before it is delivered: the model is handed it here, where it sits in
+     * the stream. Its MESSAGE_POSTED comes when the HTTP POST answers, often after the reply has begun
+     * streaming, so it must not end that model call. Decisions and interrupts are told by their records.
+     */
+    private void sent(JournalEntry e) throws IOException {
+        if (sniffer.sniff(e.payload()) && "user".equals(sniffer.type())) {
+            long uuid = sniffer.uuidHash();
+            sentMessages.seen(uuid);
+            if (!recentUuids.seen(uuid)) {
+                user(e, parse(e));
             }
         }
     }
@@ -395,12 +413,15 @@ final class OtlpExport implements Transcript {
                     .put("blackbox.permission.request_id", nz(r.requestId()))
                     .put("blackbox.permission.tried_by", nz(r.triedBy())).put("blackbox.permission.why", nz(r.why())).build());
         } else if (rec instanceof JournalRecord.MessagePosted m) {
-            finishChat();
-            handedTs = e.tsMicros();
-            // the prompt's echo (same uuid, often journaled first) is the same message: hand it over once
-            boolean echoed = m.uuid() != null && recentUuids.seen(Hash64.of(m.uuid()));
-            if (!echoed && m.content() != null) {
-                input("user", textPart(text(m.content())));
+            long uuid = m.uuid() == null ? 0 : Hash64.of(m.uuid());
+            if (!sentMessages.contains(uuid)) {
+                // journals before format 2 have no FRAME_SENT for the message: it is handed over here, once
+                // (its echo, same uuid, may have been journaled first)
+                finishChat();
+                handedTs = e.tsMicros();
+                if (!recentUuids.seen(uuid) && m.content() != null) {
+                    input("user", textPart(text(m.content())));
+                }
             }
             root.event("blackbox.prompt.posted", e, Attributes.builder().put("blackbox.prompt.ok", m.ok())
                     .put("blackbox.prompt.sent_by", nz(m.sentBy())).build());

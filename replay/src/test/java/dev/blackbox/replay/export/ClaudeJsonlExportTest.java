@@ -160,6 +160,16 @@ class ClaudeJsonlExportTest {
         assertThat(users).filteredOn(u -> u.path("message").toString().contains("Now write a file.")).hasSize(1);
     }
 
+    @Test
+    @DisplayName("Our prompt is a user line where it was journaled (before its answer), once, however late the POST's answer came")
+    void promptWhereItWasSent() throws IOException {
+        List<String> conversation = lines(ExportFixture.LATE_POST).stream().filter(l -> !l.path("type").asText().equals("system"))
+                .map(l -> l.path("type").asText() + ":" + l.path("message").path("content").toString()).toList();
+        assertThat(conversation).hasSize(5);
+        assertThat(conversation.get(0)).startsWith("user:").contains(ExportFixture.LATE_POST_PROMPT);
+        assertThat(conversation.subList(1, 5)).noneMatch(l -> l.contains(ExportFixture.LATE_POST_PROMPT));
+    }
+
     private static boolean isAssistant(byte[] frame) {
         try {
             return JSON.readTree(frame).path("type").asText().equals("assistant");

@@ -90,6 +90,16 @@ class OtlpExportTest {
                 .as("an execute_tool span per tool call").isEqualTo(j.toolCalls);
     }
 
+    @Test
+    @DisplayName("A prompt's MESSAGE_POSTED that lands while the answer streams does not split that model call; the prompt is its input")
+    void latePostOutcomeKeepsOneChatPerMessage() throws IOException {
+        List<Span> chats = spans(ExportFixture.LATE_POST, ExportOptions.defaults().withContent(true)).stream()
+                .filter(s -> "chat".equals(string(s, "gen_ai.operation.name"))).toList();
+        assertThat(chats).extracting(s -> string(s, "gen_ai.response.id")).containsExactly("msg_late_1", "msg_late_2");
+        assertThat(string(chats.get(0), "gen_ai.input.messages")).contains(ExportFixture.LATE_POST_PROMPT);
+        assertThat(string(chats.get(1), "gen_ai.input.messages")).contains("tool_call_response").doesNotContain(ExportFixture.LATE_POST_PROMPT);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("sessions")
     @DisplayName("Every span and event carries the seq and the hex SHA-256 hash of the journal entry it came from")
