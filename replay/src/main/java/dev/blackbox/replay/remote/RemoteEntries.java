@@ -80,7 +80,9 @@ public final class RemoteEntries implements Entries {
             synchronized (this) {
                 e = buffer.pollFirst();
                 if (e != null) {
-                    if (buffer.size() < pageEntries / 2) {
+                    // read ahead while there is more; after an empty page (caught up), ask again only once
+                    // what we hold is handed out, or a slow reader would poll the node on every entry
+                    if (buffer.size() < pageEntries / 2 && !lastPageEmpty) {
                         request();
                     }
                 } else if (failure != null) {
