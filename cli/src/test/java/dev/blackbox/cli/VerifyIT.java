@@ -10,8 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,6 +127,38 @@ class VerifyIT {
         } finally {
             Mounts.unmount(view);
         }
+    }
+
+    @Test
+    @DisplayName("Reading a writable journal (sessions, state, replay, export) leaves every byte and mtime of its files as they were; only the access log grows")
+    void readsNeverWriteTheJournal() throws Exception {
+        Path root = tmp.resolve("journal");
+        JournalBytes.record(root, "s_evidence", 3);
+        Path session = root.resolve("s_evidence");
+        Map<String, String> before = snapshot(session);
+        for (String[] command : new String[][]{{"sessions"}, {"sessions", "--json"}, {"state", "s_evidence"},
+                {"replay", "s_evidence"}, {"export", "s_evidence", "--format", "otlp-json", "--out", tmp.resolve("t.json").toString()}}) {
+            String[] args = Arrays.copyOf(command, command.length + 2);
+            args[command.length] = "--journal";
+            args[command.length + 1] = root.toString();
+            Jar.Result r = Jar.run(args);
+            assertThat(r.exit()).as(String.join(" ", command) + ": " + r.err()).isZero();
+            assertThat(snapshot(session)).as("after " + String.join(" ", command)).isEqualTo(before);
+        }
+        assertThat(root.resolve(".audit").resolve("access")).as("the replays were logged").isDirectory();
+    }
+
+    /** Each file of a session directory: its size, mtime and SHA-256. */
+    private static Map<String, String> snapshot(Path dir) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.list(dir)) {
+            for (Path p : paths.toList()) {
+                byte[] bytes = Files.readAllBytes(p);
+                files.put(p.getFileName().toString(), bytes.length + " " + Files.getLastModifiedTime(p).toMillis() + " "
+                        + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            }
+        }
+        return files;
     }
 
     @Test

@@ -168,20 +168,14 @@ public final class JournalFiles {
     }
 
     /**
-     * A reader's queue. Read-only where the journal cannot be written (a read-only mount, an auditor's
-     * copy): Chronicle would otherwise try to open its metadata for writing first, and log the failure
-     * with a stack trace before it falls back.
+     * A reader's queue, always read-only: a read must not change the evidence it reads. Opened for
+     * writing, Chronicle bumps {@code listing.modCount} in {@code metadata.cq4t} on every open (so
+     * {@code sessions} or {@code state} altered an auditor's copy), and on a read-only mount it logs a
+     * stack trace before it falls back. Read-only mappings are shared, so a live journal's new entries
+     * and new cycle files are still seen.
      */
     static SingleChronicleQueue openQueue(Path sessionDir) {
-        return builder(sessionDir).readOnly(!writable(sessionDir)).build();
-    }
-
-    private static boolean writable(Path dir) {
-        try {
-            return Files.isWritable(dir) && !Files.getFileStore(dir).isReadOnly();
-        } catch (IOException e) {
-            return false;
-        }
+        return builder(sessionDir).readOnly(true).build();
     }
 
     /** The writer's queue: its cycles follow the journal's clock, so each entry lands in the file of its own day. */
