@@ -53,6 +53,7 @@ final class JournalContenders {
     static List<JournalContender> all() {
         List<JournalContender> all = new java.util.ArrayList<>(List.of(new RawChronicle(), new BlackboxJournal(BlackboxJournal.Mode.DEFAULT),
                 new BlackboxJournal(BlackboxJournal.Mode.NO_SPACE_CHECK), new BlackboxJournal(BlackboxJournal.Mode.SIGNED),
+                new BlackboxJournal(BlackboxJournal.Mode.DURABLE),
                 new JournalWithoutHash(), new JsonLines(false), new JsonLines(true), new MeteredJournal(),
                 new JournalPretouchPrototype(false), new JournalPretouchPrototype(true)));
         all.addAll(JournalLayoutPrototype.all());
@@ -77,12 +78,13 @@ final class JournalContenders {
     /**
      * The system under test: {@code SessionJournal.append(kind, bytes)}, read back with {@code JournalReader.next()}
      * (the journal's own CHECKPOINT entries are read and skipped: the benchmark counts frames). Three settings:
-     * as shipped (the free-space check on, no key), without the free-space check, and with signed checkpoints
-     * every 1000 entries or 10 s and a witness file.
+     * as shipped (the free-space check on, no key), without the free-space check, with signed checkpoints
+     * every 1000 entries or 10 s and a witness file, and with checkpoint durability (the journal msynced at
+     * each checkpoint).
      */
     static final class BlackboxJournal implements JournalContender {
 
-        enum Mode { DEFAULT, NO_SPACE_CHECK, SIGNED }
+        enum Mode { DEFAULT, NO_SPACE_CHECK, SIGNED, DURABLE }
 
         private final Mode mode;
 
@@ -96,6 +98,7 @@ final class JournalContenders {
                 case DEFAULT -> "journal";
                 case NO_SPACE_CHECK -> "journal-nospacecheck";
                 case SIGNED -> "journal-signed";
+                case DURABLE -> "journal-durable";
             };
         }
 
@@ -105,6 +108,7 @@ final class JournalContenders {
                 case DEFAULT -> "Blackbox journal";
                 case NO_SPACE_CHECK -> "journal, no free-space check";
                 case SIGNED -> "journal, signed checkpoints";
+                case DURABLE -> "journal, durability checkpoint";
             };
         }
 
@@ -122,6 +126,8 @@ final class JournalContenders {
                     }
                     yield defaults.withSigningKey(key).withWitness(outside.resolve("witness.jsonl"));
                 }
+                // msync (MS_SYNC) of the journal at every checkpoint (1000 entries or 10 s), unsigned, no witness
+                case DURABLE -> defaults.withDurability(JournalOptions.Durability.CHECKPOINT);
             };
         }
 

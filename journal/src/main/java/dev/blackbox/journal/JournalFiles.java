@@ -2,6 +2,7 @@ package dev.blackbox.journal;
 
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
@@ -178,9 +179,17 @@ public final class JournalFiles {
         return builder(sessionDir).readOnly(true).build();
     }
 
-    /** The writer's queue: its cycles follow the journal's clock, so each entry lands in the file of its own day. */
-    static SingleChronicleQueue openQueue(Path sessionDir, TimeProvider clock) {
-        return builder(sessionDir).timeProvider(clock).build();
+    /**
+     * The writer's queue: its cycles follow the journal's clock, so each entry lands in the file of its own
+     * day. With checkpoint durability its mappings sync synchronously (msync MS_SYNC), so that
+     * {@code appender.sync()} returns once the bytes are on the disk.
+     */
+    static SingleChronicleQueue openQueue(Path sessionDir, TimeProvider clock, JournalOptions.Durability durability) {
+        SingleChronicleQueueBuilder b = builder(sessionDir).timeProvider(clock);
+        if (durability == JournalOptions.Durability.CHECKPOINT) {
+            b.syncMode(SyncMode.SYNC);
+        }
+        return b.build();
     }
 
     private static SingleChronicleQueueBuilder builder(Path sessionDir) {

@@ -99,7 +99,7 @@ public final class SessionJournal implements AutoCloseable {
     private void start(Path root) {
         TailRepair.Outcome repair = TailRepair.repair(dir, sessionId);
         chronicleMicros = clockMicros.getAsLong();
-        queue = JournalFiles.openQueue(dir, new JournalClock());
+        queue = JournalFiles.openQueue(dir, new JournalClock(), options.durability());
         JournalEntry last = JournalReader.lastEntry(queue);
         if (last != null) {
             lastSeq = last.seq();
@@ -205,6 +205,11 @@ public final class SessionJournal implements AutoCloseable {
         }
     }
 
+    /** True when Chronicle records the whole journal, up to its last entry, as synced to the disk (tests). */
+    boolean syncedThroughLastEntry() {
+        return queue.lastIndexMSynced() >= 0 && queue.lastIndexMSynced() == appender.lastIndexAppended();
+    }
+
     private boolean checkpointDue(long ts) {
         return options.periodicCheckpoints() && sinceCheckpoint > 0
                 && (sinceCheckpoint >= options.checkpointEvery() || ts - lastCheckpointTs >= checkpointIntervalMicros);
@@ -220,9 +225,18 @@ public final class SessionJournal implements AutoCloseable {
         sinceCheckpoint = 0;
         lastCheckpointTs = ts;
         sealedAtEnd = seal;
+        boolean durable = options.durability() == JournalOptions.Durability.CHECKPOINT;
+        if (durable) {
+            // on the disk before anyone outside is told of it: a witness must never hold a checkpoint the journal can lose
+            try {
+                appender.sync();
+            } catch (RuntimeException | InternalError e) {
+                throw fail(new JournalException("cannot sync the journal to the disk: " + e.getMessage(), e));
+            }
+        }
         if (witness != null) {
             try {
-                witness.append(payload);
+                witness.append(payload, durable);
             } catch (JournalException e) {
                 throw fail(e);
             }

@@ -47,12 +47,18 @@ final class Witness implements AutoCloseable {
         }
     }
 
-    /** Appends one line in a single write, so lines of writers sharing the file never interleave. */
-    void append(byte[] json) {
+    /**
+     * Appends one line in a single write, so lines of writers sharing the file never interleave; with
+     * {@code force}, returns once the line is on the disk (fdatasync).
+     */
+    void append(byte[] json, boolean force) {
         ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
         try {
             while (line.hasRemaining()) {
                 channel.write(line);
+            }
+            if (force) {
+                channel.force(false);
             }
         } catch (IOException e) {
             throw new JournalException("cannot write the witness " + file + ": " + e.getMessage(), e);

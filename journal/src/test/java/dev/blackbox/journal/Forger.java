@@ -57,7 +57,7 @@ final class Forger {
         HashChain chain = new HashChain();
         byte[] prev = HashChain.genesis(sessionId);
         String run = null;
-        try (SingleChronicleQueue q = JournalFiles.openQueue(dir, clock); ExcerptAppender appender = q.createAppender()) {
+        try (SingleChronicleQueue q = JournalFiles.openQueue(dir, clock, JournalOptions.Durability.PAGE_CACHE); ExcerptAppender appender = q.createAppender()) {
             long seq = 0;
             for (Raw e : entries) {
                 seq++;

@@ -202,7 +202,8 @@ public record BlackboxConfig(Journal journal, Session session, Reconnect reconne
                 .withSigningKey(key.isBlank() ? null : Path.of(key))
                 .withCheckpointEvery(count(j, "journal.checkpointEvery"))
                 .withCheckpointInterval(duration(j, "journal.checkpointInterval"))
-                .withWitness(witness.isBlank() ? null : Path.of(witness));
+                .withWitness(witness.isBlank() ? null : Path.of(witness))
+                .withDurability(JournalOptions.Durability.parse(str(j, "journal.durability")));
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");

@@ -1,5 +1,6 @@
 package dev.blackbox.app.config;
 
+import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.recorder.remote.ReconnectMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -56,22 +57,24 @@ class ConfigLoaderTest {
     @DisplayName("The journal keys: reserve, signing key, checkpoint cadence and witness, with documented defaults")
     void journalKeys(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) {
         Map<String, String> env = Map.of("BLACKBOX_JOURNAL_MIN_FREE_BYTES", "8MiB", "BLACKBOX_JOURNAL_CHECKPOINT_EVERY", "50",
-                "BLACKBOX_JOURNAL_WITNESS", dir.resolve("w.jsonl").toString());
+                "BLACKBOX_JOURNAL_WITNESS", dir.resolve("w.jsonl").toString(), "BLACKBOX_JOURNAL_DURABILITY", "checkpoint");
         ConfigLoader.load(vertx, null, Map.of(), new JsonObject()).compose(defaults -> {
-            dev.blackbox.journal.JournalOptions d = BlackboxConfig.from(defaults).journal().options();
+            JournalOptions d = BlackboxConfig.from(defaults).journal().options();
             ctx.verify(() -> {
                 assertThat(d.minFreeBytes()).isEqualTo(64L << 20);
                 assertThat(d.signingKey()).isNull();
                 assertThat(d.checkpointEvery()).isEqualTo(1000);
                 assertThat(d.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
                 assertThat(d.witness()).isNull();
+                assertThat(d.durability()).isEqualTo(JournalOptions.Durability.PAGE_CACHE);
             });
             return ConfigLoader.load(vertx, null, env, new JsonObject());
         }).onComplete(ctx.succeeding(json -> ctx.verify(() -> {
-            dev.blackbox.journal.JournalOptions o = BlackboxConfig.from(json).journal().options();
+            JournalOptions o = BlackboxConfig.from(json).journal().options();
             assertThat(o.minFreeBytes()).isEqualTo(8L << 20);
             assertThat(o.checkpointEvery()).isEqualTo(50);
             assertThat(o.witness()).isEqualTo(dir.resolve("w.jsonl"));
+            assertThat(o.durability()).isEqualTo(JournalOptions.Durability.CHECKPOINT);
             ctx.completeNow();
         })));
     }
@@ -85,6 +88,17 @@ class ConfigLoaderTest {
             assertThat(e).hasMessageStartingWith("config key 'journal.strict' is no longer supported: a recorder always stops");
             ctx.completeNow();
         })));
+    }
+
+    @Test
+    @DisplayName("A bad journal durability is one message naming the key and the choices")
+    void badDurability(Vertx vertx, VertxTestContext ctx) {
+        ConfigLoader.load(vertx, null, Map.of("BLACKBOX_JOURNAL_DURABILITY", "fsync-always"), new JsonObject())
+                .onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+                    assertThatThrownBy(() -> BlackboxConfig.from(json))
+                            .hasMessage("config key 'journal.durability' is 'fsync-always': expected page-cache or checkpoint");
+                    ctx.completeNow();
+                })));
     }
 
     @Test
