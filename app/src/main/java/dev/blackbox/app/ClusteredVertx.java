@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class ClusteredVertx {
 
+    /** Ports a member may bind from {@code cluster.port} up, and a member named without a port is looked for on. */
+    private static final int PORTS = 20;
+
     private ClusteredVertx() {
     }
 
@@ -41,7 +44,10 @@ public final class ClusteredVertx {
         cfg.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         cfg.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
         NetworkConfig net = cfg.getNetworkConfig();
-        net.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(20);
+        net.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(PORTS);
+        // a member named without a port is looked for on as many ports as a member may bind (Hazelcast tries
+        // 3 by default): with the first ports taken by other programs, members would bind and never meet
+        cfg.setProperty("hazelcast.tcp.join.port.try.count", String.valueOf(PORTS));
         net.getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.host()));
         JoinConfig join = net.getJoin();
         join.getMulticastConfig().setEnabled(false);

@@ -108,7 +108,8 @@ class DiskFullIT {
                 || l.contains("InternalError"));
         long late = run.exitedAtMicros() - run.lastEntryTs();
         System.out.printf("disk full: exited %.1f s after the last entry%n", late / 1e6);
-        assertThat(late).as("exit within 5 s of the failure (+1 s to notice the exit)").isLessThan(6_000_000);
+        // promptly (it once ran on for 93 s, or never exited): a bound a loaded machine cannot miss
+        assertThat(late).as("exit within seconds of the failure, not minutes").isLessThan(15_000_000);
     }
 
     private static void assertNotTampered(Run run) {

@@ -73,6 +73,11 @@ class RecordIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> journal(root, "session_rec").stream()
                     .anyMatch(e -> e.kind() == EntryKind.MESSAGE_POSTED) && journal(root, "session_two").stream()
                     .anyMatch(e -> e.kind() == EntryKind.MESSAGE_POSTED));
+            // the frames the prompt set off (its echo) race the POST's answer: stop once all that was sent is journaled
+            for (String id : List.of("session_rec", "session_two")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> journal(root, id).stream().filter(e -> e.kind() == EntryKind.FRAME_RECEIVED)
+                        .map(JournalEntry::payloadText).toList().equals(sim.sentTexts(id)));
+            }
             String commandLine = p.info().commandLine().orElse("") + String.join(" ", p.info().arguments().orElse(new String[0]));
             assertThat(commandLine).contains("record").doesNotContain(TOKEN); // what ps shows
             p.destroy(); // SIGTERM

@@ -120,8 +120,9 @@ class HandshakeTest {
     @Test
     @DisplayName("by several clients sends every frame to all of them")
     void severalSubscribers(Vertx vertx) {
+        // the first subscriber starts the scenario: its pause (3 s at time scale 0.01) lets the second one connect
         Scenario twoFrames = Scenario.parse("two", """
-                {"pause": {"ms": 20000}}
+                {"pause": {"ms": 300000}}
                 {"keep_alive": {}}
                 {"send": {"type": "system", "subtype": "status", "status": null, "session_id": "${session_id}", "uuid": "${uuid}"}}
                 """);

@@ -42,15 +42,16 @@ class ScenarioStepsTest {
     void pausesWithoutSubscribers(Vertx vertx) {
         run(vertx, Scenario.parse("gap", """
                 {"keep_alive": {}}
-                {"pause": {"ms": 300}}
+                {"pause": {"ms": 1500}}
                 {"send": {"type": "system", "subtype": "status", "status": null, "session_id": "${session_id}", "uuid": "${uuid:one}"}}
                 {"send": {"type": "system", "subtype": "status", "status": null, "session_id": "${session_id}", "uuid": "${uuid:two}"}}
                 """), 1.0, sim -> {
             TestClient first = new TestClient(vertx, sim.port(), SESSION).script((c, f) -> c.close());
             first.connect().await();
             await().atMost(Duration.ofSeconds(5)).until(() -> sim.subscribeAttempts(SESSION).get(0).clientCloseCode() != null);
-            // the 300 ms pause ends while nobody is subscribed: nothing more is written, the run waits
-            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> sim.sentFrames(SESSION).size() == 1);
+            // the 1.5 s pause (long enough for the close to land first on a loaded machine) ends while nobody is
+            // subscribed: nothing more is written, the run waits
+            await().during(Duration.ofMillis(1800)).atMost(Duration.ofSeconds(5)).until(() -> sim.sentFrames(SESSION).size() == 1);
             assertThat(sim.scenarioFinished(SESSION).isComplete()).isFalse();
 
             TestClient second = new TestClient(vertx, sim.port(), SESSION);

@@ -150,8 +150,9 @@ class NotifyTest {
         assertThat(resolved.getString("via")).isEqualTo("cli");
         assertThat(resolved.getString("behavior")).isEqualTo("allow");
         assertThat(Signature.verify(SECRET, got.get(1).body(), got.get(1).signature())).isTrue();
-        assertThat(blackbox.notifier().stats().await()).singleElement()
-                .satisfies(s -> assertThat(s.delivered()).isEqualTo(2));
+        // the receiver holds the request before it answers; the notifier counts a delivery when the answer arrives
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(blackbox.notifier().stats().await()).singleElement()
+                .satisfies(s -> assertThat(s.delivered()).isEqualTo(2)));
     }
 
     @Test
@@ -183,7 +184,7 @@ class NotifyTest {
         allow(requestId);
         long decidedMs = (System.nanoTime() - asked) / 1_000_000;
         await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFrames(SESSION).size() == 1);
-        assertThat(decidedMs).as("the decision did not wait for the webhook").isLessThan(2_000);
+        assertThat(decidedMs).as("the decision did not wait for the webhook (3 s)").isLessThan(2_900);
         assertThat(journalKinds()).contains(EntryKind.PERMISSION_DECIDED, EntryKind.FRAME_SENT);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(blackbox.notifier().stats().await())
                 .singleElement().satisfies(s -> assertThat(s.failed()).isEqualTo(2))); // requested and resolved, each timed out twice

@@ -176,7 +176,7 @@ class BackfillTest {
         steps.addAll(frames("assistant", 4, 6));
         steps.add("{\"await_user_message\":{}}");
         h.startSimulator(id, inline("whole", steps.toArray(String[]::new))).await();
-        h.record(h.settings(id).withBackfillSettleMs(200)).await();
+        h.record(h.settings(id).withBackfillSettleMs(SessionSettings.DEFAULT_BACKFILL_SETTLE_MS)).await();
         await().atMost(Duration.ofSeconds(10)).until(() -> h.count(id, EntryKind.FRAME_RECEIVED) == 6);
         await().atMost(Duration.ofSeconds(5)).until(() -> h.simulator.session(id).requests().stream()
                 .filter(r -> r.method().equals("GET")).count() >= 1); // the reconnect asked the history

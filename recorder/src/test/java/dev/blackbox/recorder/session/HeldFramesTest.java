@@ -45,11 +45,11 @@ class HeldFramesTest {
             "{\"await_permission\":{\"request_id\":\"${uuid:r1}\",\"on_allow\":[" + RESULT.substring(0, RESULT.length()) + "]}}",
             STOP);
 
-    /** Reconnect after 400 ms instead of 20: a window to decide in while the socket is down. */
+    /** Reconnect after 3 s instead of 20 ms: a window to decide in while the socket is down, wide enough for a loaded machine. */
     private static SessionSettings slowReconnect(RecordingHarness h, String sessionId) {
         ReconnectTimings t = ReconnectTimings.upstream().scaled(RecordingHarness.SCALE);
         return h.settings(sessionId, RecordingHarness.TOKEN, false, ReconnectMode.PERSISTENT,
-                new ReconnectTimings(400, t.maxReconnectAttempts(), t.notFoundBaseDelayMs(), t.maxNotFoundRetries(),
+                new ReconnectTimings(3000, t.maxReconnectAttempts(), t.notFoundBaseDelayMs(), t.maxNotFoundRetries(),
                         t.pingIntervalMs(), t.forcedReconnectDelayMs(), t.watchdogMs(), t.compactingWatchdogMs(),
                         t.backoffMaxMs(), t.giveUpAfterMs()), null);
     }
@@ -64,6 +64,7 @@ class HeldFramesTest {
         h.record(slowReconnect(h, "session_held")).await();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "reconnecting".equals(h.status().await().getString("status")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !requested.isEmpty());
         String requestId = requested.get(0).getString("requestId");
         h.decide(requestId, Decision.allow(null, "bob", "cli")).await();
         h.simulator.scenarioFinished("session_held").await();

@@ -59,7 +59,7 @@ class ReplayVerticleTest {
                         assertThat(got.get(i).getString("payload"))
                                 .isEqualTo(new String(recorded.get(i).payload(), StandardCharsets.UTF_8));
                     }
-                    assertThat(tookMillis).isGreaterThanOrEqualTo(minMillis - 20).isLessThan(minMillis + 3000);
+                    assertThat(tookMillis).isGreaterThanOrEqualTo(minMillis - 20).isLessThan(minMillis + 10_000); // paced, not stalled
                 });
                 ctx.completeNow();
             } else {
