@@ -26,6 +26,7 @@ import java.util.Map;
                 AccessCommand.class,
                 PruneCommand.class,
                 KeygenCommand.class,
+                WitnessCommand.class,
                 RecordCommand.class,
                 RunCommand.class,
                 PermissionsCommand.class,

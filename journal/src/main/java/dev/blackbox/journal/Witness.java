@@ -14,9 +14,11 @@ import java.util.List;
 /**
  * A copy of every checkpoint kept outside the journal: one JSON line per checkpoint (the CHECKPOINT
  * entry's payload, verbatim), appended, file mode 0600. One witness file may serve many sessions.
- * Someone who rewrites a journal cannot take back what the witness already holds.
+ * Someone who rewrites a journal cannot take back what the witness already holds. The recorder keeps
+ * one beside its journals ({@code journal.witness}); {@code blackbox witness} keeps one on another host,
+ * from the checkpoints published on the bus.
  */
-final class Witness implements AutoCloseable {
+public final class Witness implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
@@ -34,6 +36,12 @@ final class Witness implements AutoCloseable {
             throw new JournalException("journal.witness " + file + " is inside the journal directory " + journalRoot
                     + ": a witness must live elsewhere (another directory, disk or host)");
         }
+        return open(f);
+    }
+
+    /** Opens (creating) a witness file fed from elsewhere: the checkpoints other hosts publish. */
+    public static Witness open(Path file) {
+        Path f = file.toAbsolutePath().normalize();
         try {
             Path parent = f.getParent();
             if (parent != null && !Files.isDirectory(parent)) {
@@ -51,7 +59,7 @@ final class Witness implements AutoCloseable {
      * Appends one line in a single write, so lines of writers sharing the file never interleave; with
      * {@code force}, returns once the line is on the disk (fdatasync).
      */
-    void append(byte[] json, boolean force) {
+    public void append(byte[] json, boolean force) {
         ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
         try {
             while (line.hasRemaining()) {
