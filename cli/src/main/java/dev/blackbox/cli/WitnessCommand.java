@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "witness", mixinStandardHelpOptions = true,
-        description = {"Keep a witness file of the cluster's journal checkpoints, on this host.",
+        description = {"Keep a copy of the cluster's journal checkpoints.",
                 "Joins the clustered event bus and appends every checkpoint any recorder publishes (its periodic ones "
                         + "with a signing key, a witness or journal.durability: checkpoint, and every seal) to FILE: one JSON "
                         + "line each, as the recorder wrote it, forced to the disk, mode 0600. 'blackbox verify --witness FILE' "
