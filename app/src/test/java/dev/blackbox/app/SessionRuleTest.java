@@ -50,12 +50,19 @@ class SessionRuleTest {
     final List<JsonObject> requested = new CopyOnWriteArrayList<>();
     final List<JsonObject> resolved = new CopyOnWriteArrayList<>();
 
+    Blackbox blackbox;
+
     void start(Vertx vertx, Scenario scenario) {
         this.vertx = vertx;
         vertx.eventBus().<JsonObject>consumer(Addresses.PERMISSIONS_REQUESTED, m -> requested.add(m.body()));
         vertx.eventBus().<JsonObject>consumer(Addresses.PERMISSIONS_RESOLVED, m -> resolved.add(m.body()));
+        record(scenario);
+    }
+
+    /** A simulator playing the scenario, and a recorder of the session into the same journal root. */
+    void record(Scenario scenario) {
         simulator = Simulator.start(vertx, SimulatorConfig.of(TOKEN, ORG, SESSION, scenario).withTimeScale(0.01)).await();
-        Blackbox.start(vertx, Blackbox.Plan.record(List.of(new SessionSettings(SESSION, root, false, null,
+        blackbox = Blackbox.start(vertx, Blackbox.Plan.record(List.of(new SessionSettings(SESSION, root, false, null,
                 new RemoteSession(URI.create(simulator.baseUrl()), ORG, TokenSource.of(TOKEN), ReconnectMode.PERSISTENT,
                         ReconnectTimings.upstream().scaled(0.01)))))).await();
     }
@@ -132,6 +139,32 @@ class SessionRuleTest {
         assertThat(vertx.eventBus().<JsonObject>request(Addresses.sessionPending(SESSION), null).await().body()
                 .getJsonArray("pending")).hasSize(1);
         await().until(() -> resolved.stream().anyMatch(r -> ("rule:" + ruleId).equals(r.getString("via"))));
+    }
+
+    @Test
+    @DisplayName("A recorder restarted on the session answers with the rules its earlier run made, via the same rule id, asking nobody")
+    void rulesOutliveARestart(Vertx vertx) throws Throwable {
+        String init = "{\"send\":{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"${session_id}\",\"model\":\"m\",\"uuid\":\"${uuid}\"}}";
+        start(vertx, Scenario.parse("first run", String.join("\n", init, ask("a", "git status"),
+                "{\"await_permission\":{\"request_id\":\"${uuid:a}\"}}", "{\"await_user_message\":{}}", "{\"stop\":{}}")));
+        String first = awaitRequest();
+        String ruleId = decide(new JsonObject().put("requestId", first).put("behavior", "allow").put("decidedBy", "alice")
+                .put("via", "cli").put("always", true)).getJsonObject("rule").getString("ruleId");
+        answersReceived(1);
+        blackbox.stop().await();
+        simulator.stop().await();
+        requested.clear();
+
+        record(Scenario.parse("second run", String.join("\n", init, ask("b", "git status"), ask("c", "git push"),
+                "{\"await_user_message\":{}}", "{\"stop\":{}}")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> decisions().size() == 2 && requested.size() == 1);
+        JsonObject byRule = decisions().get(1);
+        assertThat(byRule.getString("via")).isEqualTo("rule:" + ruleId);
+        assertThat(byRule.getString("decidedBy")).isEqualTo("alice");
+        assertThat(answersReceived(1).get(0).getJsonObject("response").getJsonObject("response").getString("behavior")).isEqualTo("allow");
+        assertThat(requested).as("only the request no rule covers is asked").extracting(r -> r.getJsonObject("input").getString("command"))
+                .containsExactly("git push");
+        assertThat(journal()).filteredOn(e -> e.kind() == EntryKind.POLICY_RULE_ADDED).as("the rule is not journaled again").hasSize(1);
     }
 
     @Test

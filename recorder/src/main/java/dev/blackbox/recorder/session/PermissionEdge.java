@@ -52,6 +52,11 @@ final class PermissionEdge {
         this.journal = journal;
     }
 
+    /** The rules earlier runs of this recording made ({@link EarlierRules}), before anything is asked. */
+    void restore(List<SessionRule> earlier) {
+        rules.addAll(earlier);
+    }
+
     /** Registers the session's consumers; completes when they are registered (cluster-wide). */
     Future<Void> start() {
         consumers = List.of(

@@ -71,7 +71,11 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
                 settings.sessionId(), transport.kind(), transport.describe(), settings.viewerOnly(), VERSION, host);
         return JournalOpening.open(context, settings.journalRoot(), settings.sessionId(), options, started)
                 .compose(this::assemble)
-                .compose(v -> Future.all(permissions.start(), commands.start()))
+                .compose(v -> vertx.executeBlocking(() -> EarlierRules.read(settings.journalRoot(), settings.sessionId())))
+                .compose(rules -> {
+                    permissions.restore(rules);
+                    return Future.all(permissions.start(), commands.start());
+                })
                 .onSuccess(v -> {
                     RecordedSessions.add(vertx, settings.sessionId());
                     // time-based checkpoints for a quiet session (count-based ones come with the appends)
