@@ -1,21 +1,24 @@
 package dev.blackbox.cli;
 
 import dev.blackbox.audit.AuditLogs;
-import dev.blackbox.journal.JournalVerifier.Status;
+import dev.blackbox.audit.DeletedJournals;
 import dev.blackbox.journal.JournalVerifier;
+import dev.blackbox.journal.JournalVerifier.Status;
+import dev.blackbox.journal.SessionIds;
 import dev.blackbox.journal.SigningKeys;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Audit a session's journal from its files.",
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
                         + "every file read-only and changes nothing (it works on a read-only mount). With --all the exit status is "
                         + "the worst verdict, in this order: 1, 5, 4, 6, 0.",
                 "--all also verifies the journal root's audit logs, .audit/retention (the tombstones of pruned sessions) "
-                        + "and .audit/access (who read which session), when they exist."},
+                        + "and .audit/access (who read which session), when they exist. With --witness, a session the witness "
+                        + "holds whose journal is not under the root, and was not pruned (no tombstone after its last witnessed "
+                        + "checkpoint), is tampered: its journal was deleted whole."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:sealed, intact: the journal ends with its seal and every entry checks out",
@@ -63,10 +68,20 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageError("witness file " + witness + " does not exist");
         }
         JournalVerifier.Options options = new JournalVerifier.Options(key == null ? null : SigningKeys.readPublic(key), witness);
-        List<String> ids = target.ids(root);
         PrintWriter out = spec.commandLine().getOut();
+        if (!target.all && witness != null) {
+            // a journal deleted whole leaves no directory: only the witness can say it existed
+            Optional<JournalVerifier.Result> gone = DeletedJournals.check(root, witness, SessionIds.requireValid(target.session));
+            if (gone.isPresent()) {
+                out.println(gone.get().describe());
+                out.flush();
+                return gone.get().status().exitCode();
+            }
+        }
+        List<String> ids = target.ids(root);
         List<JournalVerifier.Result> logs = target.all ? AuditLogs.verify(root, options) : List.of();
-        if (ids.isEmpty() && logs.isEmpty()) {
+        List<JournalVerifier.Result> deleted = target.all && witness != null ? DeletedJournals.find(root, witness) : List.of();
+        if (ids.isEmpty() && logs.isEmpty() && deleted.isEmpty()) {
             out.println("no sessions under " + root);
             out.flush();
             return 0;
@@ -76,6 +91,10 @@ final class VerifyCommand implements Callable<Integer> {
             JournalVerifier.Result r = JournalVerifier.verify(root, id, options);
             out.println(r.describe());
             out.flush();
+            worst = worst.worst(r.status());
+        }
+        for (JournalVerifier.Result r : deleted) { // witnessed sessions whose journal is gone, tombstone-less
+            out.println(r.describe());
             worst = worst.worst(r.status());
         }
         for (JournalVerifier.Result r : logs) { // the retention and access logs, journals like the others

@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,8 +40,22 @@ class WitnessIT {
     @TempDir
     Path tmp;
 
+    private static Path copy(Path from, Path to) throws Exception {
+        Process cp = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
+        assertThat(cp.waitFor()).isZero();
+        return to;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @Test
-    @DisplayName("A witness on another process keeps every checkpoint of a recording (periodic and seal, forced to disk); verify --witness passes the journal, and fails it once it is cut back")
+    @DisplayName("A witness on another process keeps every checkpoint of a recording (periodic and seal, forced to disk); verify --witness passes the journal, fails it once it is cut back or deleted whole, and lets a pruned one be")
     void witnessesAcrossTheCluster(Vertx vertx) throws Throwable {
         List<String> steps = new ArrayList<>();
         steps.add("{\"send\":{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"${session_id}\",\"model\":\"claude-opus-5-5\",\"uuid\":\"${uuid}\"}}");
@@ -83,6 +99,26 @@ class WitnessIT {
             Jar.Result intact = Jar.run("verify", "session_witnessed", "--journal", root.toString(), "--witness", witnessFile.toString());
             assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
             assertThat(intact.out()).contains("sealed, intact").contains("the witness agrees (" + checkpoints.size() + " checkpoints)");
+
+            // deleted whole on the recorder's host: nothing under the root says it existed, the witness does
+            Path deleted = copy(root, tmp.resolve("deleted"));
+            deleteTree(deleted.resolve("session_witnessed"));
+            assertThat(Jar.run("verify", "--all", "--journal", deleted.toString()).out()).contains("no sessions under");
+            String gone = "session_witnessed: tampered at seq 1: the journal is gone: the witness holds " + checkpoints.size()
+                    + " checkpoints of it, the last for seq ";
+            Jar.Result all = Jar.run("verify", "--all", "--journal", deleted.toString(), "--witness", witnessFile.toString());
+            assertThat(all.exit()).as(all.out() + all.err()).isEqualTo(1);
+            assertThat(all.out()).contains(gone).contains("and the retention log has no tombstone for it");
+            Jar.Result one = Jar.run("verify", "session_witnessed", "--journal", deleted.toString(), "--witness", witnessFile.toString());
+            assertThat(one.exit()).as(one.out() + one.err()).isEqualTo(1);
+            assertThat(one.out()).startsWith(gone);
+            // pruned, with its tombstone: not tampering
+            Path pruned = copy(root, tmp.resolve("pruned"));
+            Jar.Result prune = Jar.run("prune", "--session", "session_witnessed", "--journal", pruned.toString());
+            assertThat(prune.exit()).as(prune.out() + prune.err()).isZero();
+            Jar.Result afterPrune = Jar.run("verify", "--all", "--journal", pruned.toString(), "--witness", witnessFile.toString());
+            assertThat(afterPrune.exit()).as(afterPrune.out()).isZero();
+            assertThat(afterPrune.out()).doesNotContain("session_witnessed");
 
             // cut back on the recorder's host: the seal and RECORDING_STOPPED zeroed, as if the recording had ended earlier
             Path cq4 = JournalBytes.cycleFile(root, "session_witnessed");

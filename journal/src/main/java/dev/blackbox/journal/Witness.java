@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A copy of every checkpoint kept outside the journal: one JSON line per checkpoint (the CHECKPOINT
@@ -75,7 +77,12 @@ public final class Witness implements AutoCloseable {
 
     /** Every checkpoint of {@code sessionId} the witness holds, in file order. */
     static List<JournalRecord.Checkpoint> read(Path file, String sessionId) {
-        List<JournalRecord.Checkpoint> out = new ArrayList<>();
+        return readAll(file).getOrDefault(sessionId, List.of());
+    }
+
+    /** Every checkpoint the witness holds, by session (in the order sessions first appear), each in file order. */
+    public static Map<String, List<JournalRecord.Checkpoint>> readAll(Path file) {
+        Map<String, List<JournalRecord.Checkpoint>> out = new LinkedHashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int n = 0;
             for (String line; (line = in.readLine()) != null; ) {
@@ -89,8 +96,8 @@ public final class Witness implements AutoCloseable {
                 } catch (JournalException e) {
                     throw new JournalException("witness " + file + " line " + n + " is not a checkpoint");
                 }
-                if (sessionId.equals(cp.session())) {
-                    out.add(cp);
+                if (cp.session() != null) {
+                    out.computeIfAbsent(cp.session(), k -> new ArrayList<>()).add(cp);
                 }
             }
         } catch (IOException e) {
