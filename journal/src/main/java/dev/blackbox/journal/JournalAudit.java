@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -58,7 +59,11 @@ final class JournalAudit {
     private String rolledAtEnd;
     /** Only writer.lock is there: a writer was stopped while opening the journal, before Chronicle made its files. */
     private boolean openedOnly;
+    /** The last cycle file is one Chronicle was still creating and had not listed yet. */
+    private boolean lastFileUnpublished;
     private final Map<Long, String> wantedHashes = new HashMap<>();
+    /** The seq each cycle file's first entry was expected to have, as walked. */
+    private final TreeMap<Integer, Long> firstSeqOfCycle = new TreeMap<>();
 
     private long problemSeq = -1;
     private String problem;
@@ -116,6 +121,7 @@ final class JournalAudit {
             return; // the writer is creating this file right now: its header is not written yet
         }
         if (lastFile && unpublished(f, cycle)) {
+            lastFileUnpublished = true;
             return;
         }
         if (f.size == 0) {
@@ -145,6 +151,14 @@ final class JournalAudit {
                 }
                 if (header.type() != QueueFile.Type.META || !QueueFile.isStoreHeader(f.body(header))) {
                     problem(expected, f.name + " is not a Chronicle queue file (no SCQStore header at offset 0)");
+                    return;
+                }
+                int dataFormat = QueueFile.dataFormat(f.body(header));
+                if (dataFormat != 1) {
+                    // Chronicle would read this file's bytes another way than this walk (unaligned): what it shows unchecked
+                    problem(expected, "the store header of " + f.name + (dataFormat < 0 ? " does not give its dataFormat as"
+                            + " Chronicle writes it" : " says dataFormat " + dataFormat + ", not 1") + ": Chronicle would read"
+                            + " its excerpts otherwise than they were verified");
                     return;
                 }
             }
@@ -211,6 +225,13 @@ final class JournalAudit {
         TornTail t = TornTail.afterEnd(f, end.pos(), expected);
         switch (t.kind()) {
             case CLEAN -> {
+                if (!lastFile) {
+                    // Chronicle marks a day's file when its writer moves on (a reopened journal too); without the
+                    // mark its readers stop at this file and never show the later days
+                    problem(expected, f.name + " ends at offset " + end.pos() + " without Chronicle's roll mark, yet a later"
+                            + " cycle file follows: readers would stop here (the mark was removed)");
+                    return;
+                }
                 if (pendingVoid != null && lastFile) {
                     // a writer voided a torn entry and stopped before journaling why: still the same torn write
                     torn = new TornTail(TornTail.Kind.TORN, pendingVoid.offset(), end.pos(), null);
@@ -271,6 +292,7 @@ final class JournalAudit {
 
     /** One data excerpt; false when the walk must stop. */
     private boolean entry(QueueFile f, QueueFile.Excerpt x, int cycle, boolean lastFile, boolean firstInFile) throws IOException {
+        firstSeqOfCycle.putIfAbsent(cycle, expected);
         byte[] body = f.body(x);
         if (TornTail.isVoid(body)) {
             if (pendingVoid != null) {
@@ -469,7 +491,39 @@ final class JournalAudit {
         if (highest.isPresent() && highest.getAsLong() > lastOnDisk && !holder.held()) {
             problem(lastSeq + 1, "the cycle file " + CycleFiles.fileName((int) highest.getAsLong())
                     + " is missing (metadata.cq4t lists it; the last one left is " + CycleFiles.fileName(lastOnDisk) + ")");
+            return;
         }
+        if (holder.held()) {
+            return; // a writer may be between making a file and listing it
+        }
+        // Chronicle's readers go by the listing, not the files: one that leaves a file out hides its entries from them
+        boolean lastUnlisted = lastFileUnpublished || (torn != null && torn.kind() == TornTail.Kind.UNPUBLISHED); // being made
+        SortedMap<Integer, Path> listed = lastUnlisted ? listing.cycles().headMap(lastOnDisk) : listing.cycles();
+        if (listed.isEmpty()) {
+            return;
+        }
+        OptionalLong lowest = ChronicleMetadata.lowestCycle(dir);
+        if (lowest.isPresent() && lowest.getAsLong() != listed.firstKey()) {
+            problem(1, "metadata.cq4t lists " + cycleName(lowest.getAsLong()) + " as the first cycle, but the first cycle file is "
+                    + CycleFiles.fileName(listed.firstKey()) + ": readers would not show what the files hold");
+            return;
+        }
+        if (highest.isPresent() && highest.getAsLong() != listed.lastKey()) {
+            problem(firstSeqAfter(highest.getAsLong()), "metadata.cq4t lists " + cycleName(highest.getAsLong()) + " as the last"
+                    + " cycle, but " + CycleFiles.fileName(listed.lastKey()) + " is there: readers would not show what the later"
+                    + " files hold");
+        }
+    }
+
+    /** A cycle as metadata.cq4t gives it: a file name, or Chronicle's "none" for an empty listing. */
+    private static String cycleName(long cycle) {
+        return cycle <= Integer.MIN_VALUE || cycle >= Integer.MAX_VALUE ? "no cycle" : CycleFiles.fileName((int) cycle);
+    }
+
+    /** The first seq of the first cycle file after {@code cycle} (from the walk), or the one after the last entry. */
+    private long firstSeqAfter(long cycle) {
+        Map.Entry<Integer, Long> next = firstSeqOfCycle.ceilingEntry((int) cycle + 1);
+        return next == null ? lastSeq + 1 : next.getValue();
     }
 
     private void checkWitness(List<JournalRecord.Checkpoint> witnessed) {
@@ -517,7 +571,7 @@ final class JournalAudit {
         }
         if (holder.held()) {
             return new Result(sessionId, Status.LIVE, lastSeq, 0, null, "a recorder" + (holder.pid() > 0 ? " (pid "
-                    + holder.pid() + ")" : "") + " is writing it; " + lastSeq + " entries so far, intact");
+                    + holder.pid() + ")" : "") + " is writing it; " + lastSeq + " entries so far, intact").withHead(head());
         }
         if (lastSeq == 0 && torn == null) {
             return new Result(sessionId, Status.UNSEALED, 0, 0, null, "empty: no entry was ever written" + (openedOnly
@@ -534,14 +588,14 @@ final class JournalAudit {
                         default -> "";
                     }
                     + "), not altered; " + (lastSeq == 0 ? "no entry was written before it" : "entries 1-" + lastSeq + " are intact")
-                    + coverage);
+                    + coverage).withHead(head());
         }
         if (!sealed) {
             return new Result(sessionId, Status.UNSEALED, lastSeq, 0, null, "no seal and no recorder writing it; the last entry is seq "
                     + lastSeq + " (" + lastKind + ", " + Instant.ofEpochMilli(lastTs / 1000) + "): the recorder stopped"
                     + " without sealing it (a crash, kill -9 or full disk), or the journal was cut there"
                     + (rolledAtEnd == null ? "" : "; it had just closed " + rolledAtEnd + " for the day (Chronicle's roll"
-                    + " mark) and was stopped before it created the next cycle file") + coverage);
+                    + " mark) and was stopped before it created the next cycle file") + coverage).withHead(head());
         }
         StringBuilder d = new StringBuilder(lastSeq + " entries, hash chain verified");
         if (formatVersion < 2 && !lastIsSeal) {
@@ -558,7 +612,12 @@ final class JournalAudit {
         if (!witnessed.isEmpty()) {
             d.append("; the witness agrees (").append(witnessed.size()).append(witnessed.size() == 1 ? " checkpoint)" : " checkpoints)");
         }
-        return new Result(sessionId, Status.SEALED, lastSeq, 0, null, d.toString());
+        return new Result(sessionId, Status.SEALED, lastSeq, 0, null, d.toString()).withHead(head());
+    }
+
+    /** The hash of the last entry verified, in hex; null before the first. */
+    private String head() {
+        return lastSeq > 0 && prev != null ? HashChain.hex(prev) : null;
     }
 
     private String coverage() {

@@ -65,8 +65,19 @@ public final class JournalVerifier {
      * @param firstBadSeq the first entry that is wrong (0 when nothing is, or nothing can be named)
      * @param problem     what is wrong, when tampered; else null
      * @param detail      the rest of the verdict line
+     * @param head        hex SHA-256 of entry {@code entries}, the last one verified, as the walk of the files computed
+     *                    it (null when tampered or empty): readers check that the entries the queue gives them end in it
      */
-    public record Result(String sessionId, Status status, long entries, long firstBadSeq, String problem, String detail) {
+    public record Result(String sessionId, Status status, long entries, long firstBadSeq, String problem, String detail,
+                         String head) {
+
+        public Result(String sessionId, Status status, long entries, long firstBadSeq, String problem, String detail) {
+            this(sessionId, status, entries, firstBadSeq, problem, detail, null);
+        }
+
+        Result withHead(String hex) {
+            return new Result(sessionId, status, entries, firstBadSeq, problem, detail, hex);
+        }
 
         /** True unless tampered: everything present is intact (it may still be unsealed, torn or live). */
         public boolean ok() {

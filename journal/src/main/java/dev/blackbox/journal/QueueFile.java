@@ -189,6 +189,23 @@ final class QueueFile implements AutoCloseable {
         return "header".equals(metaName(body)) && indexOf(body, "SCQStore".getBytes(StandardCharsets.US_ASCII)) >= 0;
     }
 
+    private static final byte[] DATA_FORMAT_FIELD = {(byte) 0xca, 'd', 'a', 't', 'a', 'F', 'o', 'r', 'm', 'a', 't'};
+
+    /**
+     * The store header's {@code dataFormat} (1: excerpts 4-byte aligned, as Chronicle writes them and this
+     * walk reads them; 0 would make Chronicle read the same bytes unaligned), or -1 when the header does not
+     * spell it as Chronicle does (the field once, its value one signed byte).
+     */
+    static int dataFormat(byte[] storeHeader) {
+        int at = indexOf(storeHeader, DATA_FORMAT_FIELD);
+        int value = at + DATA_FORMAT_FIELD.length;
+        if (at < 0 || value + 1 >= storeHeader.length || storeHeader[value] != (byte) 0xa1) {
+            return -1;
+        }
+        byte[] rest = Arrays.copyOfRange(storeHeader, value, storeHeader.length);
+        return indexOf(rest, DATA_FORMAT_FIELD) >= 0 ? -1 : storeHeader[value + 1];
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,49 @@ class RolloverTest {
         Result r = JournalVerifier.verify(root, S);
         assertThat(r.status()).as(r.describe()).isEqualTo(Status.SEALED);
         assertThat(r.entries()).isEqualTo(33);
+    }
+
+    @Test
+    @DisplayName("A day's roll mark zeroed: tampered at the first entry of the next day, since readers would stop at that file")
+    void rollMarkRemoved() throws Exception {
+        record();
+        Path first = root.resolve(S).resolve("20261130F.cq4");
+        List<DemoJournal.At> excerpts = DemoJournal.excerpts(first);
+        DemoJournal.writeBytes(first, excerpts.get(excerpts.size() - 1).end(), new byte[8]); // the mark and its "EOF"
+        Result r = JournalVerifier.verify(root, S);
+        assertThat(r.status()).as(r.describe()).isEqualTo(Status.TAMPERED);
+        assertThat(r.firstBadSeq()).isEqualTo(11);
+        assertThat(r.describe()).contains("20261130F.cq4 ends at offset", "without Chronicle's roll mark, yet a later cycle file follows");
+    }
+
+    /** Sets {@code listing.lowestCycle} or {@code listing.highestCycle} in metadata.cq4t: 8 bytes no hash covers. */
+    private void setListing(String key, int cycle) throws Exception {
+        Path meta = root.resolve(S).resolve(JournalFiles.METADATA_FILE);
+        byte[] bytes = Files.readAllBytes(meta);
+        int at = QueueFile.indexOf(bytes, key.getBytes(StandardCharsets.US_ASCII)) + key.length();
+        while ((bytes[at] & 0xff) == 0x8f || (bytes[at] & 0xff) == 0x8e) { // Chronicle's padding: a byte, or a sized run
+            at += (bytes[at] & 0xff) == 0x8f ? 1 : 5 + ByteBuffer.wrap(bytes, at + 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        }
+        assertThat(bytes[at] & 0xff).as("an int64 follows " + key).isEqualTo(0xa7);
+        DemoJournal.writeBytes(meta, at + 1, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(cycle).array());
+    }
+
+    @Test
+    @DisplayName("metadata.cq4t edited to leave the first or the last day out of the listing readers go by: tampered, naming the file")
+    void listingHidesADay() throws Exception {
+        record();
+        setListing("listing.lowestCycle", CycleFiles.cycleOf("20261201F.cq4"));
+        Result first = JournalVerifier.verify(root, S);
+        assertThat(first.status()).as(first.describe()).isEqualTo(Status.TAMPERED);
+        assertThat(first.describe()).contains("metadata.cq4t lists 20261201F.cq4 as the first cycle, but the first cycle file is 20261130F.cq4");
+
+        setListing("listing.lowestCycle", CycleFiles.cycleOf("20261130F.cq4"));
+        assertThat(JournalVerifier.verify(root, S).status()).as("restored").isEqualTo(Status.SEALED);
+        setListing("listing.highestCycle", CycleFiles.cycleOf("20261201F.cq4"));
+        Result last = JournalVerifier.verify(root, S);
+        assertThat(last.status()).as(last.describe()).isEqualTo(Status.TAMPERED);
+        assertThat(last.firstBadSeq()).isEqualTo(21);
+        assertThat(last.describe()).contains("metadata.cq4t lists 20261201F.cq4 as the last cycle, but 20261202F.cq4 is there");
     }
 
     @Test

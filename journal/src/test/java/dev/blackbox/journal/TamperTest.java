@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -130,6 +131,17 @@ class TamperTest {
     }
 
     @Test
+    @DisplayName("The store header's dataFormat set to 0 (Chronicle would then read the excerpts unaligned, unlike verify): tampered at seq 1")
+    void dataFormatChanged() throws Exception {
+        byte[] head = Arrays.copyOf(Files.readAllBytes(cq4), 4096);
+        int at = QueueFile.indexOf(head, "dataFormat".getBytes(StandardCharsets.US_ASCII)) + "dataFormat".length();
+        assertThat(head[at] & 0xff).isEqualTo(0xa1);
+        assertThat(head[at + 1]).isEqualTo((byte) 1);
+        DemoJournal.writeBytes(cq4, at + 1, new byte[]{0});
+        assertTampered(verify(), 1, cq4.getFileName().toString(), "says dataFormat 0, not 1");
+    }
+
+    @Test
     @DisplayName("Another session's genuine cycle file copied in as a later day: the chain does not continue into it")
     void anotherJournalsCycleFileBesideTheRealOne() throws Exception {
         Path other = root.resolve("other");
@@ -138,7 +150,8 @@ class TamperTest {
             j.append(EntryKind.FRAME_RECEIVED, "{\"type\":\"keep_alive\"}".getBytes(StandardCharsets.UTF_8));
         }
         Files.copy(DemoJournal.cycleFile(other.resolve("session_01Demo")), dir.resolve("29991231F.cq4"));
-        assertTampered(verify(), DemoJournal.ENTRIES + 1, "29991231F.cq4", "starts at seq 1");
+        // the real last day never rolled over to it: no roll mark, the first thing found
+        assertTampered(verify(), DemoJournal.ENTRIES + 1, cq4.getFileName().toString(), "without Chronicle's roll mark, yet a later cycle file follows");
     }
 
     @Test

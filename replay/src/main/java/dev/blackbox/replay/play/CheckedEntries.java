@@ -7,12 +7,17 @@ import dev.blackbox.journal.JournalException;
 import java.security.MessageDigest;
 
 /**
- * A local journal's entries after the verifier has walked its files: entries up to {@code trustedThrough}
- * are the ones it vouched for and pass as they are (their hashes are not computed a second time); entries
- * appended since (a live journal, {@code --follow}) have their chain recomputed here, from the last trusted
- * hash, as they are read. Unless tampering is allowed, the entries stop before the first one that is not
- * vouched for: the verifier's first bad entry, or one here whose hash is wrong, ends the source with a
- * {@link JournalException} naming it (a transcript is then closed properly and says so).
+ * A local journal's entries after the verifier has walked its files. The verifier reads the files byte by
+ * byte; this source reads them through Chronicle's tailer, which also follows what no hash covers (the
+ * store header, the index, {@code metadata.cq4t}, the roll marks). So the chain is recomputed here over
+ * every entry, from entry 1, and tied to the verifier's walk: the entry at the verifier's last seq must
+ * carry the hash the walk computed ({@code head}), and a journal that is not live must give that many
+ * entries. A source that reads something else (a forged copy the index points at, days hidden by the
+ * metadata) therefore fails instead of showing it as verified. Entries appended since the walk (a live
+ * journal, {@code --follow}) are chained on from there. Unless tampering is allowed, the entries stop
+ * before the first one that is not vouched for: the verifier's first bad entry, or one here that breaks
+ * the chain or the tie, ends the source with a {@link JournalException} naming it (a transcript is then
+ * closed properly and says so).
  */
 public final class CheckedEntries implements Entries {
 
@@ -21,6 +26,8 @@ public final class CheckedEntries implements Entries {
     private final long firstBadSeq;
     private final String problem;
     private final boolean allowTampered;
+    private final String head;
+    private final boolean complete;
     private final HashChain chain = new HashChain();
     private byte[] prevHash;
     private long prevSeq;
@@ -35,11 +42,22 @@ public final class CheckedEntries implements Entries {
      * @param allowTampered  hand out everything anyway (the chain of new entries is still checked, and told)
      */
     public CheckedEntries(Entries source, long trustedThrough, long firstBadSeq, String problem, boolean allowTampered) {
+        this(source, trustedThrough, firstBadSeq, problem, allowTampered, null, false);
+    }
+
+    /**
+     * @param head     hex hash of entry {@code trustedThrough} as the verifier's walk computed it (null: no tie)
+     * @param complete the journal is not live: the source must give all {@code trustedThrough} entries
+     */
+    public CheckedEntries(Entries source, long trustedThrough, long firstBadSeq, String problem, boolean allowTampered,
+                          String head, boolean complete) {
         this.source = source;
         this.trustedThrough = trustedThrough;
         this.firstBadSeq = firstBadSeq;
         this.problem = problem;
         this.allowTampered = allowTampered;
+        this.head = head;
+        this.complete = complete;
         this.prevHash = HashChain.genesis(source.sessionId());
     }
 
@@ -53,6 +71,14 @@ public final class CheckedEntries implements Entries {
         while (true) {
             JournalEntry e = source.next();
             if (e == null) {
+                if (complete && failure == null && problem == null && prevSeq < trustedThrough) {
+                    fail(prevSeq + 1, "the queue ends after seq " + prevSeq + ", but the journal's files hold " + trustedThrough
+                            + " verified entries: what only Chronicle reads (metadata.cq4t, a roll mark, the index) was altered"
+                            + " to hide the rest");
+                    if (!allowTampered) {
+                        throw broken(failedAt, failure, prevSeq);
+                    }
+                }
                 return null;
             }
             if (!allowTampered && problem != null && e.seq() > trustedThrough) {
@@ -73,13 +99,20 @@ public final class CheckedEntries implements Entries {
                 + "; nothing after seq " + lastShown + " is shown");
     }
 
-    /** Trusted entries only set the chain's head; later ones are recomputed from it. */
+    /** Every entry's chain, from entry 1; the verifier's last entry must be the one its walk hashed. */
     private void check(JournalEntry e) {
-        if (e.seq() > trustedThrough && failure == null) {
+        if (failure == null) {
             if (e.seq() != prevSeq + 1) {
                 fail(prevSeq + 1, "seq gap: expected seq " + (prevSeq + 1) + " but read " + e.seq());
             } else if (!MessageDigest.isEqual(chain.next(prevHash, e.seq(), e.tsMicros(), e.kind().code(), e.payload()), e.hash())) {
-                fail(e.seq(), "hash mismatch: the entry or one before it was altered (read after the journal was verified)");
+                fail(e.seq(), e.seq() <= trustedThrough
+                        ? "hash mismatch in what the queue reads, though the journal's files verified: what only Chronicle"
+                        + " reads (the store header, the index, metadata.cq4t) was altered to show other entries"
+                        : "hash mismatch: the entry or one before it was altered (read after the journal was verified)");
+            } else if (e.seq() == trustedThrough && head != null && !head.equals(HashChain.hex(e.hash()))) {
+                fail(e.seq(), "the queue reads another entry " + e.seq() + " than the journal's files hold (its hash is not the"
+                        + " one verify computed): what only Chronicle reads (the store header, the index, metadata.cq4t) was"
+                        + " altered to show other entries");
             }
         }
         prevHash = e.hash();
@@ -107,13 +140,12 @@ public final class CheckedEntries implements Entries {
     }
 
     /**
-     * Reads from the last trusted entry at the latest, so that the chain of any later entry can be recomputed;
-     * the entries before {@code fromSeq} are then skipped here.
+     * Reads from entry 1 whatever is asked for: the chain is recomputed from the genesis (a seek by the index
+     * would trust the index); the entries before {@code fromSeq} are then skipped here.
      */
     @Override
     public void seek(long fromSeq) {
-        long target = trustedThrough >= 1 ? Math.min(fromSeq, trustedThrough) : 1;
-        source.seek(target);
+        source.seek(1);
         skipBelow = fromSeq;
     }
 

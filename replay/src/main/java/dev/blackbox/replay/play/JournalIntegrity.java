@@ -26,6 +26,8 @@ public final class JournalIntegrity {
     private final Path root;
     private final JournalVerifier.Result result;
     private CheckedEntries reading;
+    /** The queue read once against the verifier's walk before a verified transcript is shown (null: not done). */
+    private Tie tie;
 
     private JournalIntegrity(Path root, JournalVerifier.Result result) {
         this.root = root;
@@ -46,20 +48,66 @@ public final class JournalIntegrity {
      * {@link dev.blackbox.journal.JournalException}) before the first entry that is not vouched for.
      */
     public Entries open(boolean allowTampered) {
+        boolean complete = result.status() != Status.LIVE;
+        if (!allowTampered && complete && result.ok() && tie == null) {
+            tie = tie(); // before anything is shown: a transcript cannot take back what it printed
+        }
         Entries source = Entries.of(JournalReader.open(root, result.sessionId()));
-        reading = new CheckedEntries(source, result.entries(), result.firstBadSeq(), result.ok() ? null : result.problem(),
-                allowTampered);
+        reading = tieFailed()
+                ? new CheckedEntries(source, 0, tie.failedAt(), tie.failure(), false)
+                : new CheckedEntries(source, result.entries(), result.firstBadSeq(), result.ok() ? null : result.problem(),
+                allowTampered, result.head(), complete);
         return reading;
+    }
+
+    /** The queue read once against the verifier's walk: where it first disagrees (seq 0 and null: it agrees). */
+    private record Tie(long failedAt, String failure) {
+    }
+
+    /** Reads the whole journal through the queue once, checking it against the verifier's walk; shows nothing. */
+    private Tie tie() {
+        try (CheckedEntries check = new CheckedEntries(Entries.of(JournalReader.open(root, result.sessionId())), result.entries(),
+                result.firstBadSeq(), null, true, result.head(), true)) {
+            while (check.next() != null) {
+                // only the chain and the tie matter here
+            }
+            return new Tie(check.failedAt(), check.failure());
+        } catch (JournalException unreadable) {
+            return new Tie(1, "the queue cannot be read as the journal's files verified: " + unreadable.getMessage());
+        }
     }
 
     /** True when the journal is not intact: the verifier said tampered, or an entry read since broke the chain. */
     public boolean failed() {
-        return !result.ok() || (reading != null && reading.failure() != null);
+        return !result.ok() || tieFailed() || (reading != null && reading.failure() != null);
+    }
+
+    private boolean tieFailed() {
+        return tie != null && tie.failure() != null;
     }
 
     /** The last seq a reader without {@code allowTampered} hands out: the last one vouched for. */
     public long lastVouched() {
+        if (tieFailed()) {
+            return 0;
+        }
         return reading != null && reading.failure() != null ? reading.failedAt() - 1 : result.entries();
+    }
+
+    /** Where the queue first read otherwise than the verified files (0: nowhere, or not read yet). */
+    public long failedAt() {
+        if (tieFailed()) {
+            return tie.failedAt();
+        }
+        return reading != null && reading.failure() != null ? reading.failedAt() : 0;
+    }
+
+    /** What it read otherwise, or null. */
+    public String failure() {
+        if (tieFailed()) {
+            return tie.failure();
+        }
+        return reading == null ? null : reading.failure();
     }
 
     /** The verdict word: sealed, live, unsealed, torn tail, tampered. */
@@ -69,6 +117,10 @@ public final class JournalIntegrity {
 
     /** The line to show; it changes only if an entry read after the verifier's walk breaks the chain. */
     public IntegrityLine line() {
+        if (tieFailed()) {
+            return IntegrityLine.failed("integrity FAILED at seq " + tie.failedAt() + ": " + tie.failure()
+                    + "; nothing is shown as verified");
+        }
         if (reading != null && reading.failure() != null && result.ok()) {
             return IntegrityLine.failed("integrity FAILED at seq " + reading.failedAt() + ": " + reading.failure());
         }

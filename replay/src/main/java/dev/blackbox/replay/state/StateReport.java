@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blackbox.journal.JournalException;
-import dev.blackbox.journal.JournalReader;
 import dev.blackbox.journal.JournalVerdicts;
 import dev.blackbox.journal.JournalVerifier;
 
 import dev.blackbox.replay.play.Entries;
+import dev.blackbox.replay.play.JournalIntegrity;
 import dev.blackbox.replay.remote.ChainCheck;
 
 import java.nio.file.Path;
@@ -36,6 +36,16 @@ public final class StateReport {
      */
     public record Integrity(String verdict, boolean ok, long entries, long firstBadSeq, String problem, String line) {
 
+        /** The verdict on a local journal read through the queue: the verifier's, unless the queue read otherwise. */
+        public static Integrity of(JournalIntegrity read) {
+            JournalVerifier.Result v = read.result();
+            if (!read.failed() || !v.ok()) {
+                return of(v);
+            }
+            return new Integrity("tampered", false, read.lastVouched(), read.failedAt(), read.failure(),
+                    "tampered at seq " + read.failedAt() + ": " + read.failure());
+        }
+
         /** The verifier's verdict on a local journal. */
         public static Integrity of(JournalVerifier.Result v) {
             return new Integrity(JournalVerdicts.word(v.status()), v.ok(), v.entries(), v.firstBadSeq(), v.problem(),
@@ -57,13 +67,16 @@ public final class StateReport {
         }
     }
 
-    /** Folds the journal from entry 1 and verifies its chain. An unreadable entry stops the fold, not the report. */
+    /**
+     * Verifies the journal from its files, then folds it from entry 1 through the queue, whose every entry is
+     * checked against that walk ({@link JournalIntegrity}): a queue that reads otherwise than the files makes
+     * the verdict tampered. An unreadable entry stops the fold, not the report.
+     */
     public static StateReport of(Path root, String sessionId) {
-        StateReport report;
-        try (JournalReader reader = JournalReader.open(root, sessionId)) {
-            report = fold(sessionId, Entries.of(reader), () -> Integrity.of(JournalVerifier.verify(root, sessionId)));
+        JournalIntegrity integrity = JournalIntegrity.verify(root, sessionId, JournalVerifier.Options.none());
+        try (Entries entries = integrity.open(true)) {
+            return fold(sessionId, entries, () -> Integrity.of(integrity));
         }
-        return report;
     }
 
     /**

@@ -213,6 +213,43 @@ class IntegrityShownTest {
         assertThatThrownBy(() -> drain(fromFour)).hasMessageContaining("broken at seq 4");
     }
 
+    /** Five chained entries; {@code n4} is the fourth one's payload number (4 for the genuine run). */
+    private static List<JournalEntry> chained(int n4) {
+        HashChain chain = new HashChain();
+        List<JournalEntry> out = new ArrayList<>();
+        byte[] prev = HashChain.genesis("s");
+        for (long seq = 1; seq <= 5; seq++) {
+            byte[] payload = ("{\"type\":\"keep_alive\",\"n\":" + (seq == 4 ? n4 : seq) + "}").getBytes(StandardCharsets.UTF_8);
+            prev = chain.next(prev, seq, seq * 10, EntryKind.FRAME_RECEIVED.code(), payload);
+            out.add(new JournalEntry(seq, seq * 10, EntryKind.FRAME_RECEIVED, payload, prev));
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("What the queue reads is tied to the verifier's walk: a re-hashed copy, or a queue that ends early, is not passed as verified")
+    void queueTiedToTheWalk() {
+        List<JournalEntry> genuine = chained(4);
+        String head = HashChain.hex(genuine.get(4).hash());
+        assertThat(drain(new CheckedEntries(listed(genuine), 5, 0, null, false, head, true))).hasSize(5);
+
+        // another, self-consistent chain (an edit re-hashed) where the index or the header led the queue
+        CheckedEntries rehashed = new CheckedEntries(listed(chained(44)), 5, 0, null, false, head, true);
+        assertThatThrownBy(() -> drain(rehashed)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("broken at seq 5: the queue reads another entry 5 than the journal's files hold");
+
+        // the first three only, where the metadata hid the last day from the queue
+        CheckedEntries cut = new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, false, head, true);
+        assertThatThrownBy(() -> drain(cut)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("broken at seq 4: the queue ends after seq 3, but the journal's files hold 5 verified entries");
+        CheckedEntries cutAllowed = new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, true, head, true);
+        assertThat(drain(cutAllowed)).hasSize(3);
+        assertThat(cutAllowed.failedAt()).isEqualTo(4);
+
+        // a live journal may be read to where the queue is: no count to reach
+        assertThat(drain(new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, false, head, false))).hasSize(3);
+    }
+
     @Test
     @DisplayName("Exports carry the verdict: asciicast's first output line, claude-jsonl's first system line, the OTLP session span")
     void exports() throws Exception {
