@@ -138,7 +138,8 @@ public final class ChaosTrials {
         if (options.dayMs() > 0) {
             command.addAll(List.of(Long.toString(clockOrigin), Integer.toString(options.dayMs())));
         }
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path childErr = options.dir().resolve(session + ".stderr");
+        Process child = new ProcessBuilder(command).redirectError(childErr.toFile()).start(); // why, if it fails to start
         long acked = 0;
         long opened = -1;
         Thread killer = null;
@@ -147,7 +148,7 @@ public final class ChaosTrials {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
             String start = out.readLine();
             if (!"START".equals(start)) {
-                throw new IllegalStateException("the appender did not start: " + start);
+                throw new IllegalStateException("the appender did not start: " + start + lastLine(childErr));
             }
             if (options.fromStart()) {
                 killer = killer(child, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
@@ -165,7 +166,7 @@ public final class ChaosTrials {
                     verifiers.add(verifier(session, child, appending, problems));
                 }
             } else if (!options.fromStart()) {
-                throw new IllegalStateException("the appender did not start: " + first);
+                throw new IllegalStateException("the appender did not start: " + first + lastLine(childErr));
             }
             // read acknowledgements until the kill (kill(1): destroyForcibly would close our end of stdout)
             for (String line; opened >= 0 && (line = out.readLine()) != null; ) {
@@ -296,5 +297,15 @@ public final class ChaosTrials {
             }
         }
         return new Options(trials, seed, min, max, per, dir, fromStart, dayMs, verifiers);
+    }
+
+    /** The child's last stderr line, to say why it did not start. */
+    private static String lastLine(Path stderr) {
+        try {
+            List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8);
+            return lines.isEmpty() ? "" : " (its stderr ends: " + lines.get(lines.size() - 1).strip() + ")";
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

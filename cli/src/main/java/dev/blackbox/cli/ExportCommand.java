@@ -2,7 +2,6 @@ package dev.blackbox.cli;
 
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
-import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.export.ExportFormat;
 import dev.blackbox.replay.export.ExportJob;
@@ -82,6 +81,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     JournalOption journal;
 
+    @Mixin
+    IntegrityOptions checks;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path root = journal.existingRoot();
@@ -95,7 +97,7 @@ final class ExportCommand implements Callable<Integer> {
                     + " applies to --format otlp-json only");
         }
         URI endpoint = otlpEndpoint == null ? null : ExportJob.tracesEndpoint(uri(otlpEndpoint));
-        JournalIntegrity integrity = JournalIntegrity.verify(root, session, JournalVerifier.Options.none());
+        JournalIntegrity integrity = JournalIntegrity.verify(root, session, checks.options());
         ExportOptions options = ExportOptions.defaults().withContent(includeContent)
                 .withEndpoint(endpoint, endpoint == null || outFile != null).withIntegrity(integrity::line);
         boolean toTerminal = outFile == null && Terminal.stdoutIsTerminal() && options.writeOutput();

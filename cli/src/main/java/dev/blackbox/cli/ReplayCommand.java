@@ -2,7 +2,6 @@ package dev.blackbox.cli;
 
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalFiles;
-import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.SessionIds;
 import dev.blackbox.replay.play.Bound;
 import dev.blackbox.replay.play.EntrySource;
@@ -122,6 +121,9 @@ final class ReplayCommand implements Callable<Integer> {
     JournalOption journal;
 
     @Mixin
+    IntegrityOptions checks;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Override
@@ -154,7 +156,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (remote) {
             return replayRemote(fmt, options, fromBound, toBound, progress);
         }
-        JournalIntegrity integrity = JournalIntegrity.verify(root, session, JournalVerifier.Options.none());
+        JournalIntegrity integrity = JournalIntegrity.verify(root, session, checks.options());
         ReplayJob job = new ReplayJob(root, session, fmt, options.withIntegrity(integrity::line), fromBound, toBound,
                 speed, idleLimit, follow);
         AccessRecord.record(journal, session, "replay", fmt.name().toLowerCase(Locale.ROOT), from, to, null);

@@ -37,6 +37,9 @@ final class StateCommand implements Callable<Integer> {
     JournalOption journal;
 
     @Mixin
+    IntegrityOptions checks;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Spec
@@ -54,12 +57,12 @@ final class StateCommand implements Callable<Integer> {
             if (!json) {
                 return SessionTable.print(root, ids, out) ? 0 : 1;
             }
-            List<StateReport> reports = StateReport.of(root, ids);
+            List<StateReport> reports = StateReport.of(root, ids, checks.options());
             out.println(reports.stream().map(r -> r.json().toString()).toList());
             out.flush();
             return reports.stream().allMatch(StateReport::intact) ? 0 : 1;
         }
-        StateReport report = StateReport.of(root, ids.get(0));
+        StateReport report = StateReport.of(root, ids.get(0), checks.options());
         return print(report, out);
     }
 

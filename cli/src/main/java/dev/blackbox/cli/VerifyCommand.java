@@ -5,16 +5,13 @@ import dev.blackbox.audit.DeletedJournals;
 import dev.blackbox.journal.JournalVerifier;
 import dev.blackbox.journal.JournalVerifier.Status;
 import dev.blackbox.journal.SessionIds;
-import dev.blackbox.journal.SigningKeys;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -47,13 +44,8 @@ final class VerifyCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     SessionTarget target;
 
-    @Option(names = "--key", paramLabel = "PUB",
-            description = "Ed25519 public key (from 'blackbox keygen'): every checkpoint must be signed with it, and a sealed journal fully covered.")
-    Path key;
-
-    @Option(names = "--witness", paramLabel = "FILE",
-            description = "A witness file (journal.witness): every checkpoint it holds for the session must be in the journal, with the same hash.")
-    Path witness;
+    @Mixin
+    IntegrityOptions integrity;
 
     @Mixin
     JournalOption journal;
@@ -64,10 +56,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = journal.existingRoot();
-        if (witness != null && !Files.isRegularFile(witness)) {
-            throw new UsageError("witness file " + witness + " does not exist");
-        }
-        JournalVerifier.Options options = new JournalVerifier.Options(key == null ? null : SigningKeys.readPublic(key), witness);
+        JournalVerifier.Options options = integrity.options();
+        Path witness = integrity.witness;
         PrintWriter out = spec.commandLine().getOut();
         if (!target.all && witness != null) {
             // a journal deleted whole leaves no directory: only the witness can say it existed

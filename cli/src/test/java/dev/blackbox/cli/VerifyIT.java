@@ -162,7 +162,7 @@ class VerifyIT {
     }
 
     @Test
-    @DisplayName("keygen writes a key pair (private 0600); a journal signed with it verifies with --key, and not with another key")
+    @DisplayName("keygen writes a key pair (private 0600); a journal signed with it verifies, replays, exports and states with --key, and not with another key")
     void keygenAndSignedVerify() throws Exception {
         Path keys = tmp.resolve("keys");
         Jar.Result made = Jar.run("keygen", "--out", keys.resolve("journal").toString());
@@ -186,5 +186,22 @@ class VerifyIT {
         Jar.Result noKey = Jar.run(Map.of(), "verify", "s_signed", "--journal", root.toString(), "--key", keys.resolve("nope.pub").toString());
         assertThat(noKey.exit()).isEqualTo(2);
         assertThat(noKey.err()).startsWith("blackbox: cannot read the public key");
+
+        // what is shown is verified with the key too: replay, export and state take --key
+        String pub = keys.resolve("journal.pub").toString();
+        String other = keys.resolve("other.pub").toString();
+        Jar.Result replayed = Jar.run("replay", "s_signed", "--journal", root.toString(), "--key", pub);
+        assertThat(replayed.exit()).as(replayed.err()).isZero();
+        assertThat(replayed.out().lines().findFirst().orElseThrow()).contains("integrity verified: sealed, intact")
+                .contains("covered by checkpoints signed with key");
+        Jar.Result replayWrong = Jar.run("replay", "s_signed", "--journal", root.toString(), "--key", other);
+        assertThat(replayWrong.exit()).isEqualTo(1);
+        assertThat(replayWrong.out().lines().findFirst().orElseThrow()).startsWith("integrity FAILED at seq 2");
+        Jar.Result exportWrong = Jar.run("export", "s_signed", "--format", "claude-jsonl", "--journal", root.toString(), "--key", other);
+        assertThat(exportWrong.exit()).isEqualTo(1);
+        assertThat(exportWrong.out()).contains("integrity FAILED at seq 2");
+        Jar.Result stateWrong = Jar.run("state", "s_signed", "--journal", root.toString(), "--key", other);
+        assertThat(stateWrong.exit()).isEqualTo(1);
+        assertThat(stateWrong.out()).contains("integrity    FAILED at seq 2: the checkpoint at seq 2 is signed by key");
     }
 }

@@ -73,7 +73,12 @@ public final class StateReport {
      * the verdict tampered. An unreadable entry stops the fold, not the report.
      */
     public static StateReport of(Path root, String sessionId) {
-        JournalIntegrity integrity = JournalIntegrity.verify(root, sessionId, JournalVerifier.Options.none());
+        return of(root, sessionId, JournalVerifier.Options.none());
+    }
+
+    /** As {@link #of(Path, String)}, verified with a key and a witness too. */
+    public static StateReport of(Path root, String sessionId, JournalVerifier.Options options) {
+        JournalIntegrity integrity = JournalIntegrity.verify(root, sessionId, options);
         try (Entries entries = integrity.open(true)) {
             return fold(sessionId, entries, () -> Integrity.of(integrity));
         }
@@ -261,7 +266,7 @@ public final class StateReport {
     }
 
     /** Reports for several sessions (for tables). */
-    public static List<StateReport> of(Path root, List<String> sessionIds) {
-        return sessionIds.stream().map(id -> of(root, id)).toList();
+    public static List<StateReport> of(Path root, List<String> sessionIds, JournalVerifier.Options options) {
+        return sessionIds.stream().map(id -> of(root, id, options)).toList();
     }
 }
