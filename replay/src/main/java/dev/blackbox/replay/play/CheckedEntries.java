@@ -146,6 +146,8 @@ public final class CheckedEntries implements Entries {
     @Override
     public void seek(long fromSeq) {
         source.seek(1);
+        prevHash = HashChain.genesis(source.sessionId()); // read again from entry 1, whatever was read before
+        prevSeq = 0;
         skipBelow = fromSeq;
     }
 

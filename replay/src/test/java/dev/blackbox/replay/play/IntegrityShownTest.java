@@ -246,6 +246,12 @@ class IntegrityShownTest {
         assertThat(drain(cutAllowed)).hasSize(3);
         assertThat(cutAllowed.failedAt()).isEqualTo(4);
 
+        // a reader that looked at the first entry before it seeks (the transcript's start time) reads again from 1
+        CheckedEntries peeked = new CheckedEntries(listed(genuine), 5, 0, null, false, head, true);
+        assertThat(peeked.next().seq()).isEqualTo(1);
+        peeked.seek(3);
+        assertThat(drain(peeked)).extracting(JournalEntry::seq).containsExactly(3L, 4L, 5L);
+
         // a live journal may be read to where the queue is: no count to reach
         assertThat(drain(new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, false, head, false))).hasSize(3);
     }
