@@ -190,20 +190,35 @@ final class QueueFile implements AutoCloseable {
     }
 
     private static final byte[] DATA_FORMAT_FIELD = {(byte) 0xca, 'd', 'a', 't', 'a', 'F', 'o', 'r', 'm', 'a', 't'};
+    private static final byte[] STORE_TYPE = "SCQStore".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * The store header's {@code dataFormat} (1: excerpts 4-byte aligned, as Chronicle writes them and this
-     * walk reads them; 0 would make Chronicle read the same bytes unaligned), or -1 when the header does not
-     * spell it as Chronicle does (the field once, its value one signed byte).
+     * walk reads them; 0 would make Chronicle read the same bytes unaligned), or -1 when the header is not
+     * laid out as Chronicle writes it and reads it back: the {@code SCQStore} marshallable (0x82 and its
+     * length) ending with the {@code dataFormat} field and its one-byte value, nothing but padding after it,
+     * and the field name nowhere else. Chronicle reads the marshallable's values in order, a value without
+     * its name included, and ignores what follows it: a decoy field elsewhere must not pass for it.
      */
     static int dataFormat(byte[] storeHeader) {
-        int at = indexOf(storeHeader, DATA_FORMAT_FIELD);
-        int value = at + DATA_FORMAT_FIELD.length;
-        if (at < 0 || value + 1 >= storeHeader.length || storeHeader[value] != (byte) 0xa1) {
+        int type = indexOf(storeHeader, STORE_TYPE);
+        int open = type + STORE_TYPE.length;
+        if (type < 0 || open + 5 > storeHeader.length || (storeHeader[open] & 0xff) != 0x82) {
             return -1;
         }
-        byte[] rest = Arrays.copyOfRange(storeHeader, value, storeHeader.length);
-        return indexOf(rest, DATA_FORMAT_FIELD) >= 0 ? -1 : storeHeader[value + 1];
+        long length = ByteBuffer.wrap(storeHeader, open + 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        long end = open + 5 + length;
+        int field = (int) end - 2 - DATA_FORMAT_FIELD.length;
+        if (end > storeHeader.length || field < open + 5 || indexOf(storeHeader, DATA_FORMAT_FIELD) != field
+                || storeHeader[(int) end - 2] != (byte) 0xa1) {
+            return -1;
+        }
+        for (int k = (int) end; k < storeHeader.length; k++) {
+            if (storeHeader[k] != 0 && (storeHeader[k] & 0xff) != 0x8f) {
+                return -1; // something after the marshallable, which Chronicle would not read
+            }
+        }
+        return storeHeader[(int) end - 1];
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {

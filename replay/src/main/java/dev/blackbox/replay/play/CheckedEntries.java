@@ -28,6 +28,7 @@ public final class CheckedEntries implements Entries {
     private final boolean allowTampered;
     private final String head;
     private final boolean complete;
+    private final boolean tornAfter;
     private final HashChain chain = new HashChain();
     private byte[] prevHash;
     private long prevSeq;
@@ -42,15 +43,16 @@ public final class CheckedEntries implements Entries {
      * @param allowTampered  hand out everything anyway (the chain of new entries is still checked, and told)
      */
     public CheckedEntries(Entries source, long trustedThrough, long firstBadSeq, String problem, boolean allowTampered) {
-        this(source, trustedThrough, firstBadSeq, problem, allowTampered, null, false);
+        this(source, trustedThrough, firstBadSeq, problem, allowTampered, null, false, false);
     }
 
     /**
-     * @param head     hex hash of entry {@code trustedThrough} as the verifier's walk computed it (null: no tie)
-     * @param complete the journal is not live: the source must give all {@code trustedThrough} entries
+     * @param head      hex hash of entry {@code trustedThrough} as the verifier's walk computed it (null: no tie)
+     * @param complete  the journal is not live: the source must give exactly its {@code trustedThrough} entries
+     * @param tornAfter the verifier found an interrupted write after them: the source ends there, quietly
      */
     public CheckedEntries(Entries source, long trustedThrough, long firstBadSeq, String problem, boolean allowTampered,
-                          String head, boolean complete) {
+                          String head, boolean complete, boolean tornAfter) {
         this.source = source;
         this.trustedThrough = trustedThrough;
         this.firstBadSeq = firstBadSeq;
@@ -58,6 +60,7 @@ public final class CheckedEntries implements Entries {
         this.allowTampered = allowTampered;
         this.head = head;
         this.complete = complete;
+        this.tornAfter = tornAfter;
         this.prevHash = HashChain.genesis(source.sessionId());
     }
 
@@ -83,6 +86,18 @@ public final class CheckedEntries implements Entries {
             }
             if (!allowTampered && problem != null && e.seq() > trustedThrough) {
                 throw broken(firstBadSeq > 0 ? firstBadSeq : e.seq(), problem, trustedThrough);
+            }
+            if (complete && problem == null && e.seq() > trustedThrough) {
+                if (tornAfter) {
+                    return null; // the interrupted write the verifier found (its pages lost): not an entry
+                }
+                if (failure == null) {
+                    fail(e.seq(), "the queue reads entries after seq " + trustedThrough + ", where the journal's verified files"
+                            + " end: added where only Chronicle reads them, or since the journal was verified");
+                }
+                if (!allowTampered) {
+                    throw broken(failedAt, failure, trustedThrough);
+                }
             }
             check(e);
             if (!allowTampered && failure != null) {

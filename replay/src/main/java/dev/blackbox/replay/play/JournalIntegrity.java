@@ -56,7 +56,7 @@ public final class JournalIntegrity {
         reading = tieFailed()
                 ? new CheckedEntries(source, 0, tie.failedAt(), tie.failure(), false)
                 : new CheckedEntries(source, result.entries(), result.firstBadSeq(), result.ok() ? null : result.problem(),
-                allowTampered, result.head(), complete);
+                allowTampered, result.head(), complete, result.status() == Status.TORN_TAIL);
         return reading;
     }
 
@@ -67,7 +67,7 @@ public final class JournalIntegrity {
     /** Reads the whole journal through the queue once, checking it against the verifier's walk; shows nothing. */
     private Tie tie() {
         try (CheckedEntries check = new CheckedEntries(Entries.of(JournalReader.open(root, result.sessionId())), result.entries(),
-                result.firstBadSeq(), null, true, result.head(), true)) {
+                result.firstBadSeq(), null, true, result.head(), true, result.status() == Status.TORN_TAIL)) {
             while (check.next() != null) {
                 // only the chain and the tie matter here
             }

@@ -231,29 +231,42 @@ class IntegrityShownTest {
     void queueTiedToTheWalk() {
         List<JournalEntry> genuine = chained(4);
         String head = HashChain.hex(genuine.get(4).hash());
-        assertThat(drain(new CheckedEntries(listed(genuine), 5, 0, null, false, head, true))).hasSize(5);
+        assertThat(drain(new CheckedEntries(listed(genuine), 5, 0, null, false, head, true, false))).hasSize(5);
 
         // another, self-consistent chain (an edit re-hashed) where the index or the header led the queue
-        CheckedEntries rehashed = new CheckedEntries(listed(chained(44)), 5, 0, null, false, head, true);
+        CheckedEntries rehashed = new CheckedEntries(listed(chained(44)), 5, 0, null, false, head, true, false);
         assertThatThrownBy(() -> drain(rehashed)).isInstanceOf(JournalException.class)
                 .hasMessageContaining("broken at seq 5: the queue reads another entry 5 than the journal's files hold");
 
         // the first three only, where the metadata hid the last day from the queue
-        CheckedEntries cut = new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, false, head, true);
+        CheckedEntries cut = new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, false, head, true, false);
         assertThatThrownBy(() -> drain(cut)).isInstanceOf(JournalException.class)
                 .hasMessageContaining("broken at seq 4: the queue ends after seq 3, but the journal's files hold 5 verified entries");
-        CheckedEntries cutAllowed = new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, true, head, true);
+        CheckedEntries cutAllowed = new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, true, head, true, false);
         assertThat(drain(cutAllowed)).hasSize(3);
         assertThat(cutAllowed.failedAt()).isEqualTo(4);
 
         // a reader that looked at the first entry before it seeks (the transcript's start time) reads again from 1
-        CheckedEntries peeked = new CheckedEntries(listed(genuine), 5, 0, null, false, head, true);
+        CheckedEntries peeked = new CheckedEntries(listed(genuine), 5, 0, null, false, head, true, false);
         assertThat(peeked.next().seq()).isEqualTo(1);
         peeked.seek(3);
         assertThat(drain(peeked)).extracting(JournalEntry::seq).containsExactly(3L, 4L, 5L);
 
+        // entries the queue gives after the verified ones of a journal that is not live: chained on, still refused
+        String head3 = HashChain.hex(genuine.get(2).hash());
+        CheckedEntries more = new CheckedEntries(listed(genuine), 3, 0, null, false, head3, true, false);
+        List<JournalEntry> shown = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            for (JournalEntry e = more.next(); e != null; e = more.next()) {
+                shown.add(e);
+            }
+        }).isInstanceOf(JournalException.class).hasMessageContaining("broken at seq 4: the queue reads entries after seq 3");
+        assertThat(shown).extracting(JournalEntry::seq).containsExactly(1L, 2L, 3L);
+        // ... unless the verifier found a torn write there: the read ends quietly
+        assertThat(drain(new CheckedEntries(listed(genuine), 3, 0, null, false, head3, true, true))).hasSize(3);
+
         // a live journal may be read to where the queue is: no count to reach
-        assertThat(drain(new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, false, head, false))).hasSize(3);
+        assertThat(drain(new CheckedEntries(listed(genuine.subList(0, 3)), 5, 0, null, false, head, false, false))).hasSize(3);
     }
 
     @Test
