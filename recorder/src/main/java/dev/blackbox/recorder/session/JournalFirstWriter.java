@@ -186,17 +186,17 @@ public final class JournalFirstWriter {
             return -1;
         }
         try {
-            long started = meters.appendStarts();
-            long seq;
-            if (latency == null || !latency.sampleNext()) {
-                seq = journal.append(kind, payload);
-            } else {
-                long start = System.nanoTime();
-                seq = journal.append(kind, payload);
+            // one pair of clock reads, whether the meters, the sampled latency log or both time this append
+            boolean sampled = latency != null && latency.sampleNext();
+            long started = sampled ? System.nanoTime() : meters.appendStarts();
+            long seq = journal.append(kind, payload);
+            if (sampled) {
                 long end = System.nanoTime();
-                latency.record(end, end - start);
+                latency.record(end, end - started);
+                meters.appended(kind, started, end);
+            } else {
+                meters.appended(kind, started);
             }
-            meters.appended(kind, started);
             return seq;
         } catch (RuntimeException | InternalError e) {
             fail(e);

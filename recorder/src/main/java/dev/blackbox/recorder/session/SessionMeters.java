@@ -131,6 +131,13 @@ public final class SessionMeters {
         }
     }
 
+    /** The same, with the end already read (by whoever else timed the append). */
+    public void appended(EntryKind kind, long started, long ended) {
+        if (registry != null && kind.isFrame()) {
+            append.record(ended - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** A frame written to the session (a few per turn: answers, interrupts, messages), sniffed for its type. */
     void sent(byte[] frame) {
         if (registry == null) {
