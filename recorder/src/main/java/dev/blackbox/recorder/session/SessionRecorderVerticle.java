@@ -2,6 +2,7 @@ package dev.blackbox.recorder.session;
 
 import dev.blackbox.bus.Addresses;
 import dev.blackbox.frame.FrameSniffer;
+import dev.blackbox.frame.JsonScan;
 import dev.blackbox.journal.JournalException;
 import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalRecord;
@@ -191,13 +192,13 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             }
             return;
         }
-        JsonObject frame = new JsonObject(Buffer.buffer(bytes));
         switch (type) {
-            case "control_request" -> permissions.controlRequest(frame, seq);
-            case "control_cancel_request" -> permissions.cancelled(frame.getString("request_id"));
+            case "control_request" -> permissions.controlRequest(new JsonObject(Buffer.buffer(bytes)), seq);
+            case "control_cancel_request" -> permissions.cancelled(topString("request_id"));
             case "system" -> {
+                // the sniffer has read the top level already: no second parse for the one field wanted
                 if ("status".equals(sniffer.subtype())) {
-                    connection.compacting("compacting".equals(frame.getString("status")));
+                    connection.compacting("compacting".equals(topString("status")));
                 } else if ("compact_boundary".equals(sniffer.subtype())) {
                     connection.compacting(false);
                 }
@@ -205,6 +206,19 @@ public final class SessionRecorderVerticle extends VerticleBase implements Sessi
             default -> {
             }
         }
+    }
+
+    /** A top-level member of the sniffed frame as {@code JsonObject.getString} reads it: null when absent or null. */
+    private String topString(String key) {
+        JsonScan top = sniffer.top();
+        int i = top.find(key);
+        if (i < 0 || top.type(i) == JsonScan.NULL) {
+            return null;
+        }
+        if (top.type(i) != JsonScan.STRING) {
+            throw new ClassCastException("'" + key + "' is not a string"); // counted as malformed, as before
+        }
+        return top.string(i);
     }
 
     // ---- frames out from the session's host side: journal first (with the decision they carry), then send ----
