@@ -6,7 +6,7 @@ import dev.blackbox.recorder.session.RecordingOutcome;
 /**
  * A local worker is connected once and never reconnects: when its process ends, so does the
  * recording ({@link RecordingOutcome#ENDED}), for the first reason the transport gave. No watchdog,
- * and a forced reconnect is ignored (it would kill the conversation).
+ * and a forced reconnect is ignored (it would kill the conversation): {@link ReconnectRules}'s defaults.
  */
 final class WorkerRules implements ReconnectRules {
 
@@ -30,33 +30,7 @@ final class WorkerRules implements ReconnectRules {
     }
 
     @Override
-    public void opened() {
-    }
-
-    @Override
-    public void proven() {
-    }
-
-    @Override
     public Next closed(int code, long nowMs) {
         return new Next.GiveUp(endReason != null ? endReason : "the worker ended (status " + code + ")", RecordingOutcome.ENDED, true);
-    }
-
-    @Override
-    public void closedByUs() {
-    }
-
-    @Override
-    public void forcedReconnect() {
-    }
-
-    @Override
-    public long forcedReconnectDelayMs() {
-        return -1;
-    }
-
-    @Override
-    public long watchdogMs(boolean compacting) {
-        return 0;
     }
 }

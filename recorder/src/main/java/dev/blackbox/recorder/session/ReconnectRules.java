@@ -4,7 +4,8 @@ package dev.blackbox.recorder.session;
  * What a transport does after its connection closes: reconnect after a delay, or give up and end
  * the recording with an outcome. Pure (no Vert.x, no clock): {@link SessionConnection} feeds it the
  * connection's events and acts on what it returns. The remote transport's rules are
- * {@code recorder.remote.ConnectionStateMachine}; a local worker never reconnects.
+ * {@code recorder.remote.ConnectionStateMachine}; a local worker never reconnects. The defaults are those of a
+ * connection made once: nothing to count, no forced reconnect, no watchdog.
  */
 public interface ReconnectRules {
 
@@ -27,23 +28,31 @@ public interface ReconnectRules {
     boolean connectRequested();
 
     /** The connection opened. */
-    void opened();
+    default void opened() {
+    }
 
     /** The open connection delivered its first frame: it really works. */
-    void proven();
+    default void proven() {
+    }
 
     /** The connection closed (or never opened) with {@code code} at {@code nowMs}. */
     Next closed(int code, long nowMs);
 
     /** We close it ourselves (the end, or a forced reconnect): the close that follows is silent. */
-    void closedByUs();
+    default void closedByUs() {
+    }
 
     /** A forced reconnect: counters reset; the caller connects again after {@link #forcedReconnectDelayMs()}. */
-    void forcedReconnect();
+    default void forcedReconnect() {
+    }
 
-    /** Negative for a transport that cannot reconnect (a local worker): a forced reconnect is then ignored. */
-    long forcedReconnectDelayMs();
+    /** Negative for a transport that cannot reconnect (a local worker, the default): a forced reconnect is then ignored. */
+    default long forcedReconnectDelayMs() {
+        return -1;
+    }
 
-    /** Silence after a user message before a forced reconnect, 0 for never (a transport with no such rule). */
-    long watchdogMs(boolean compacting);
+    /** Silence after a user message before a forced reconnect, 0 for never (a transport with no such rule, the default). */
+    default long watchdogMs(boolean compacting) {
+        return 0;
+    }
 }

@@ -62,33 +62,12 @@ final class InProcessTransport implements SessionTransport {
             }
 
             @Override
-            public void opened() {
-            }
-
-            @Override
-            public void proven() {
-            }
-
-            @Override
             public Next closed(int code, long nowMs) {
                 return new Next.GiveUp("closed", RecordingOutcome.GAVE_UP, true);
             }
 
             @Override
-            public void closedByUs() {
-            }
-
-            @Override
-            public void forcedReconnect() {
-            }
-
-            @Override
             public long forcedReconnectDelayMs() {
-                return 0;
-            }
-
-            @Override
-            public long watchdogMs(boolean compacting) {
                 return 0;
             }
         };
