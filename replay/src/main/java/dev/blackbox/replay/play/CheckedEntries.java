@@ -3,8 +3,8 @@ package dev.blackbox.replay.play;
 import dev.blackbox.journal.HashChain;
 import dev.blackbox.journal.JournalEntry;
 import dev.blackbox.journal.JournalException;
+import dev.blackbox.replay.remote.ChainCheck;
 
-import java.security.MessageDigest;
 
 /**
  * A local journal's entries after the verifier has walked its files. The verifier reads the files byte by
@@ -29,9 +29,8 @@ public final class CheckedEntries implements Entries {
     private final String head;
     private final boolean complete;
     private final boolean tornAfter;
-    private final HashChain chain = new HashChain();
-    private byte[] prevHash;
-    private long prevSeq;
+    /** The chain recomputed over what the queue gives, from entry 1 (the same check a remote reader makes). */
+    private ChainCheck chain;
     private long skipBelow;
     private long failedAt;
     private String failure;
@@ -61,7 +60,7 @@ public final class CheckedEntries implements Entries {
         this.head = head;
         this.complete = complete;
         this.tornAfter = tornAfter;
-        this.prevHash = HashChain.genesis(source.sessionId());
+        this.chain = new ChainCheck(source.sessionId());
     }
 
     @Override
@@ -74,12 +73,13 @@ public final class CheckedEntries implements Entries {
         while (true) {
             JournalEntry e = source.next();
             if (e == null) {
-                if (complete && failure == null && problem == null && prevSeq < trustedThrough) {
-                    fail(prevSeq + 1, "the queue ends after seq " + prevSeq + ", but the journal's files hold " + trustedThrough
+                long read = chain.verified();
+                if (complete && failure == null && problem == null && read < trustedThrough) {
+                    fail(read + 1, "the queue ends after seq " + read + ", but the journal's files hold " + trustedThrough
                             + " verified entries: what only Chronicle reads (metadata.cq4t, a roll mark, the index) was altered"
                             + " to hide the rest");
                     if (!allowTampered) {
-                        throw broken(failedAt, failure, prevSeq);
+                        throw broken(failedAt, failure, read);
                     }
                 }
                 return null;
@@ -116,22 +116,20 @@ public final class CheckedEntries implements Entries {
 
     /** Every entry's chain, from entry 1; the verifier's last entry must be the one its walk hashed. */
     private void check(JournalEntry e) {
-        if (failure == null) {
-            if (e.seq() != prevSeq + 1) {
-                fail(prevSeq + 1, "seq gap: expected seq " + (prevSeq + 1) + " but read " + e.seq());
-            } else if (!MessageDigest.isEqual(chain.next(prevHash, e.seq(), e.tsMicros(), e.kind().code(), e.payload()), e.hash())) {
-                fail(e.seq(), e.seq() <= trustedThrough
-                        ? "hash mismatch in what the queue reads, though the journal's files verified: what only Chronicle"
-                        + " reads (the store header, the index, metadata.cq4t) was altered to show other entries"
-                        : "hash mismatch: the entry or one before it was altered (read after the journal was verified)");
-            } else if (e.seq() == trustedThrough && head != null && !head.equals(HashChain.hex(e.hash()))) {
-                fail(e.seq(), "the queue reads another entry " + e.seq() + " than the journal's files hold (its hash is not the"
-                        + " one verify computed): what only Chronicle reads (the store header, the index, metadata.cq4t) was"
-                        + " altered to show other entries");
-            }
+        if (failure != null) {
+            return;
         }
-        prevHash = e.hash();
-        prevSeq = e.seq();
+        if (!chain.accept(e)) {
+            long at = chain.firstBadSeq();
+            fail(at, chain.problem() + (at <= trustedThrough
+                    ? " in what the queue reads, though the journal's files verified: what only Chronicle reads (the store"
+                    + " header, the index, metadata.cq4t) was altered to show other entries"
+                    : " (read after the journal was verified)"));
+        } else if (e.seq() == trustedThrough && head != null && !head.equals(HashChain.hex(e.hash()))) {
+            fail(e.seq(), "the queue reads another entry " + e.seq() + " than the journal's files hold (its hash is not the"
+                    + " one verify computed): what only Chronicle reads (the store header, the index, metadata.cq4t) was"
+                    + " altered to show other entries");
+        }
     }
 
     private void fail(long seq, String why) {
@@ -161,8 +159,7 @@ public final class CheckedEntries implements Entries {
     @Override
     public void seek(long fromSeq) {
         source.seek(1);
-        prevHash = HashChain.genesis(source.sessionId()); // read again from entry 1, whatever was read before
-        prevSeq = 0;
+        chain = new ChainCheck(source.sessionId()); // read again from entry 1, whatever was read before
         skipBelow = fromSeq;
     }
 
