@@ -6,7 +6,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,10 +24,6 @@ class CheckpointTest {
     @TempDir
     Path outside;
 
-    private static byte[] frame(int i) {
-        return ("{\"type\":\"keep_alive\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
     @Test
     @DisplayName("With a key: a signed checkpoint every N entries and at the seal, each copied to the witness verbatim and told to the listener")
     void signedCheckpointsWitnessedAndPublished() throws Exception {
@@ -39,7 +34,7 @@ class CheckpointTest {
                 .withCheckpointEvery(10).withCheckpointListener(heard::add);
         try (SessionJournal j = SessionJournal.open(root, "s", options)) {
             for (int i = 0; i < 35; i++) {
-                j.append(EntryKind.FRAME_RECEIVED, frame(i));
+                j.append(EntryKind.FRAME_RECEIVED, RecordedEntries.keepAlive(i));
             }
             j.append(new JournalRecord.RecordingStopped("done"));
         }
@@ -77,7 +72,7 @@ class CheckpointTest {
         JournalOptions options = JournalOptions.defaults().withSigningKey(keys.privateFile())
                 .withCheckpointInterval(Duration.ofSeconds(10)).withClock(() -> now[0]);
         try (SessionJournal j = SessionJournal.open(root, "s", options)) {
-            j.append(EntryKind.FRAME_RECEIVED, frame(1));
+            j.append(EntryKind.FRAME_RECEIVED, RecordedEntries.keepAlive(1));
             now[0] += 5_000_000;
             assertThat(j.checkpointIfDue()).isFalse();
             now[0] += 5_000_000;
@@ -85,9 +80,9 @@ class CheckpointTest {
             assertThat(j.lastSeq()).isEqualTo(2);
             now[0] += 60_000_000;
             assertThat(j.checkpointIfDue()).as("no entry since the last checkpoint").isFalse();
-            j.append(EntryKind.FRAME_RECEIVED, frame(2));
+            j.append(EntryKind.FRAME_RECEIVED, RecordedEntries.keepAlive(2));
             now[0] += 11_000_000;
-            j.append(EntryKind.FRAME_RECEIVED, frame(3)); // an append past the interval writes the checkpoint first
+            j.append(EntryKind.FRAME_RECEIVED, RecordedEntries.keepAlive(3)); // an append past the interval writes the checkpoint first
             assertThat(j.lastSeq()).isEqualTo(5);
         }
         assertThat(RecordedEntries.kinds(root, "s")).containsExactly(EntryKind.FRAME_RECEIVED, EntryKind.CHECKPOINT,
@@ -99,7 +94,7 @@ class CheckpointTest {
     void unsignedSealOnly() {
         try (SessionJournal j = SessionJournal.open(root, "s")) {
             for (int i = 0; i < 2500; i++) {
-                j.append(EntryKind.FRAME_RECEIVED, frame(i));
+                j.append(EntryKind.FRAME_RECEIVED, RecordedEntries.keepAlive(i));
             }
         }
         List<JournalEntry> entries = RecordedEntries.all(root, "s");
@@ -140,7 +135,7 @@ class CheckpointTest {
         Path other = Files.createDirectory(outside.resolve("other"));
         Keys wrong = Keys.make(other);
         try (SessionJournal j = SessionJournal.open(root, "s", JournalOptions.defaults().withSigningKey(keys.privateFile()))) {
-            j.append(EntryKind.FRAME_RECEIVED, frame(1));
+            j.append(EntryKind.FRAME_RECEIVED, RecordedEntries.keepAlive(1));
         }
         Result r = JournalVerifier.verify(root, "s", wrong.options());
         assertThat(r.status()).isEqualTo(Status.TAMPERED);

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +25,6 @@ class DurabilityTest {
     @TempDir
     Path outside;
 
-    private static byte[] frame(int i) {
-        return ("{\"type\":\"keep_alive\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
     /** For each checkpoint as it was told: whether the journal was on the disk up to it, and the witness's lines. */
     private record Told(long seq, boolean synced, int witnessLines) {
     }
@@ -49,7 +44,7 @@ class DurabilityTest {
         try (SessionJournal j = SessionJournal.open(root, "s_" + durability.name().toLowerCase(), options)) {
             journal.set(j);
             for (int i = 0; i < frames; i++) {
-                j.append(EntryKind.FRAME_RECEIVED, frame(i));
+                j.append(EntryKind.FRAME_RECEIVED, RecordedEntries.keepAlive(i));
             }
         }
         return told;

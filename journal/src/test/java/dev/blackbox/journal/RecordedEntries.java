@@ -1,5 +1,6 @@
 package dev.blackbox.journal;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,11 @@ import java.util.List;
 final class RecordedEntries {
 
     private RecordedEntries() {
+    }
+
+    /** The i-th of a run of small frames, each different. */
+    static byte[] keepAlive(int i) {
+        return ("{\"type\":\"keep_alive\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     static List<JournalEntry> all(Path root, String sessionId) {

@@ -2,6 +2,7 @@ package dev.blackbox.recorder.session;
 
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.JournalEntry;
+import dev.blackbox.journal.JournalOptions;
 import dev.blackbox.journal.JournalReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,14 +33,24 @@ class JournalOpeningTest {
     void manyAtOnce(Vertx vertx) {
         List<SessionRecorderVerticle> recorders = new ArrayList<>();
         List<InProcessTransport> transports = new ArrayList<>();
+        // the journal's clock is read for every append: its first reading is RECORDING_STARTED's, on the opening thread
+        Map<Integer, String> openedOn = new ConcurrentHashMap<>();
         for (int i = 0; i < 60; i++) {
             InProcessTransport t = new InProcessTransport(List::of);
             transports.add(t);
-            recorders.add(new SessionRecorderVerticle(new SessionSettings("many_" + i, root, false, null, (vx, id) -> t)));
+            int n = i;
+            JournalOptions options = JournalOptions.defaults().withClock(() -> {
+                openedOn.putIfAbsent(n, Thread.currentThread().getName());
+                return System.currentTimeMillis() * 1000;
+            });
+            recorders.add(new SessionRecorderVerticle(new SessionSettings("many_" + i, root, false, null, (vx, id) -> t,
+                    SessionSettings.DEFAULT_BACKFILL_SETTLE_MS, options)));
         }
         Future.all(recorders.stream().map(vertx::deployVerticle).toList()).await();
         transports.forEach(t -> t.receive("{\"type\":\"stream_event\",\"event\":{}}"));
         Future.all(recorders.stream().map(r -> vertx.undeploy(r.deploymentID())).toList()).await();
+        assertThat(openedOn).hasSize(60).allSatisfy((n, thread) -> assertThat(thread).as("session many_%d opened on", n)
+                .isEqualTo("blackbox-journal-open"));
 
         for (int i = 0; i < 60; i++) {
             List<EntryKind> kinds = new ArrayList<>();
