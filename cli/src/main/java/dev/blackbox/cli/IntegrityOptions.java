@@ -28,4 +28,12 @@ final class IntegrityOptions {
         }
         return new JournalVerifier.Options(key == null ? null : SigningKeys.readPublic(key), witness);
     }
+
+    /** A journal read from another node is checked by its chain only: a key or a witness given for it would be ignored. */
+    void refuseRemote() {
+        if (key != null || witness != null) {
+            throw new UsageError("--key and --witness check a journal's files on this host; a journal read from another node"
+                    + " is checked by recomputing its chain here (run verify on the host that holds it)");
+        }
+    }
 }

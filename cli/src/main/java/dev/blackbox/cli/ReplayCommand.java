@@ -154,6 +154,7 @@ final class ReplayCommand implements Callable<Integer> {
         Bound fromBound = bound("--from", from);
         Bound toBound = bound("--to", to);
         if (remote) {
+            checks.refuseRemote();
             return replayRemote(fmt, options, fromBound, toBound, progress);
         }
         JournalIntegrity integrity = JournalIntegrity.verify(root, session, checks.options());

@@ -48,6 +48,11 @@ final class SessionTable {
 
     /** Prints the table; returns true when every journal's hash chain (and the retention log's) is intact. */
     static boolean print(Path root, List<String> ids, PrintWriter out) {
+        return print(root, ids, out, JournalVerifier.Options.none());
+    }
+
+    /** The table, each journal verified with {@code options} (a key, a witness). */
+    static boolean print(Path root, List<String> ids, PrintWriter out, JournalVerifier.Options options) {
         Pruned pruned = Pruned.read(root, ids);
         if (ids.isEmpty() && pruned.tombstones.isEmpty() && pruned.log == null) {
             out.println("no sessions under " + root);
@@ -66,7 +71,7 @@ final class SessionTable {
                 allIntact &= r.ok();
                 continue;
             }
-            StateReport report = StateReport.of(root, id); // folded one at a time: memory stays flat
+            StateReport report = StateReport.of(root, id, options); // folded one at a time: memory stays flat
             out.println(report.tableRow());
             allIntact &= report.intact();
         }

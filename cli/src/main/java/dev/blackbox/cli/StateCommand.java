@@ -49,13 +49,14 @@ final class StateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (cluster.cluster && (target.all || !hasLocalJournal())) {
+            checks.refuseRemote();
             return remote(out);
         }
         Path root = journal.existingRoot();
         List<String> ids = target.ids(root);
         if (target.all) {
             if (!json) {
-                return SessionTable.print(root, ids, out) ? 0 : 1;
+                return SessionTable.print(root, ids, out, checks.options()) ? 0 : 1;
             }
             List<StateReport> reports = StateReport.of(root, ids, checks.options());
             out.println(reports.stream().map(r -> r.json().toString()).toList());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -112,10 +113,7 @@ class VerifyIT {
         try {
             for (String[] command : new String[][]{{"sessions"}, {"state", "s_copy"}, {"replay", "s_copy"},
                     {"export", "s_copy", "--format", "claude-jsonl", "--out", tmp.resolve("copy.jsonl").toString()}}) {
-                String[] args = Arrays.copyOf(command, command.length + 2);
-                args[command.length] = "--journal";
-                args[command.length + 1] = view.toString();
-                Jar.Result r = Jar.run(args);
+                Jar.Result r = Jar.run(withJournal(command, view));
                 assertThat(r.exit()).as(String.join(" ", command) + ": " + r.err()).isZero();
                 assertThat(r.err()).as(String.join(" ", command)).doesNotContain("Exception").doesNotContain("\tat ")
                         .doesNotContain("WARN");
@@ -138,14 +136,18 @@ class VerifyIT {
         Map<String, String> before = snapshot(session);
         for (String[] command : new String[][]{{"sessions"}, {"sessions", "--json"}, {"state", "s_evidence"},
                 {"replay", "s_evidence"}, {"export", "s_evidence", "--format", "otlp-json", "--out", tmp.resolve("t.json").toString()}}) {
-            String[] args = Arrays.copyOf(command, command.length + 2);
-            args[command.length] = "--journal";
-            args[command.length + 1] = root.toString();
-            Jar.Result r = Jar.run(args);
+            Jar.Result r = Jar.run(withJournal(command, root));
             assertThat(r.exit()).as(String.join(" ", command) + ": " + r.err()).isZero();
             assertThat(snapshot(session)).as("after " + String.join(" ", command)).isEqualTo(before);
         }
         assertThat(root.resolve(".audit").resolve("access")).as("the replays were logged").isDirectory();
+    }
+
+    private static String[] withJournal(String[] command, Path root) {
+        String[] args = Arrays.copyOf(command, command.length + 2);
+        args[command.length] = "--journal";
+        args[command.length + 1] = root.toString();
+        return args;
     }
 
     /** Each file of a session directory: its size, mtime and SHA-256. */
@@ -200,6 +202,13 @@ class VerifyIT {
         Jar.Result exportWrong = Jar.run("export", "s_signed", "--format", "claude-jsonl", "--journal", root.toString(), "--key", other);
         assertThat(exportWrong.exit()).isEqualTo(1);
         assertThat(exportWrong.out()).contains("integrity FAILED at seq 2");
+        // a journal read from another node is checked by its chain alone: a key given for it is refused, not ignored
+        for (String command : List.of("replay", "state")) {
+            Jar.Result remote = Jar.run(command, "s_elsewhere", "--cluster", "--journal", root.toString(), "--key", pub);
+            assertThat(remote.exit()).as(command).isEqualTo(2);
+            assertThat(remote.err().strip()).as(command).isEqualTo("blackbox: --key and --witness check a journal's files on this"
+                    + " host; a journal read from another node is checked by recomputing its chain here (run verify on the host that holds it)");
+        }
         Jar.Result stateWrong = Jar.run("state", "s_signed", "--journal", root.toString(), "--key", other);
         assertThat(stateWrong.exit()).isEqualTo(1);
         assertThat(stateWrong.out()).contains("integrity    FAILED at seq 2: the checkpoint at seq 2 is signed by key");
