@@ -2,7 +2,8 @@ package dev.blackbox.cli;
 
 import dev.blackbox.app.Blackbox;
 import dev.blackbox.bus.Addresses;
-import dev.blackbox.journal.JournalVerifier;
+import dev.blackbox.journal.JournalBusyException;
+import dev.blackbox.journal.JournalDeletion;
 import dev.blackbox.recorder.permissions.Policy;
 import dev.blackbox.recorder.remote.ReconnectMode;
 import dev.blackbox.recorder.remote.ReconnectTimings;
@@ -24,8 +25,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -137,13 +136,11 @@ final class DemoCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty("java.io.tmpdir"), "blackbox-demo");
         Path previous = root.resolve(SESSION);
         if (Files.isDirectory(previous)) {
-            if (JournalVerifier.verify(root, SESSION).status() == JournalVerifier.Status.LIVE) {
+            // under the writer lock, as prune deletes: no recorder can start on it while it goes
+            try (JournalDeletion deletion = JournalDeletion.lock(root, SESSION)) {
+                deletion.delete();
+            } catch (JournalBusyException recording) {
                 return Files.createTempDirectory("blackbox-demo-");
-            }
-            try (Stream<Path> files = Files.walk(previous)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
             }
             out.println("(the previous demo recording in " + root + " was replaced)");
         }
