@@ -267,14 +267,7 @@ final class JournalContenders {
                     long ts = SystemTimeProvider.CLOCK.currentTimeMicros();
                     byte[] payload = frame.bytes();
                     try (DocumentContext dc = appender.writingDocument()) {
-                        Bytes<?> out = dc.wire().bytes();
-                        out.writeByte((byte) 1);
-                        out.writeLong(++seq);
-                        out.writeLong(ts);
-                        out.writeByte((byte) frame.kind().code());
-                        out.writeInt(payload.length);
-                        out.write(payload);
-                        out.write(NO_HASH);
+                        PrototypeEntry.write(dc.wire().bytes(), ++seq, ts, frame.kind().code(), payload, NO_HASH);
                     }
                 }
 

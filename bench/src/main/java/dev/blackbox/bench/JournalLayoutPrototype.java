@@ -68,7 +68,7 @@ final class JournalLayoutPrototype implements JournalContender {
                 .blockSize(JournalContenders.BLOCK_SIZE).indexSpacing(indexSpacing).indexCount(indexCount).build();
         ExcerptAppender appender = queue.createAppender();
         HashChain chain = new HashChain();
-        byte[] header = new byte[22];
+        byte[] header = new byte[PrototypeEntry.HEADER_BYTES];
         return new Writer() {
             private long seq;
             private byte[] lastHash = HashChain.genesis(JournalContenders.SESSION_ID);
@@ -94,13 +94,7 @@ final class JournalLayoutPrototype implements JournalContender {
                         UnsafeMemory.UNSAFE.copyMemory(payload, BYTE_ARRAY, null, at + header.length, payload.length);
                         UnsafeMemory.UNSAFE.copyMemory(hash, BYTE_ARRAY, null, at + header.length + payload.length, hash.length);
                     } else {
-                        out.writeByte((byte) 1);
-                        out.writeLong(next);
-                        out.writeLong(ts);
-                        out.writeByte((byte) frame.kind().code());
-                        out.writeInt(payload.length);
-                        out.write(payload);
-                        out.write(hash);
+                        PrototypeEntry.write(out, next, ts, frame.kind().code(), payload, hash);
                     }
                 }
                 seq = next;

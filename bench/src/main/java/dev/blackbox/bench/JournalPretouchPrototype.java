@@ -77,13 +77,7 @@ final class JournalPretouchPrototype implements JournalContender {
                 long position;
                 try (DocumentContext dc = appender.writingDocument()) {
                     Bytes<?> out = dc.wire().bytes();
-                    out.writeByte((byte) 1);
-                    out.writeLong(next);
-                    out.writeLong(ts);
-                    out.writeByte((byte) frame.kind().code());
-                    out.writeInt(payload.length);
-                    out.write(payload);
-                    out.write(hash);
+                    PrototypeEntry.write(out, next, ts, frame.kind().code(), payload, hash);
                     position = out.writePosition();
                 }
                 seq = next;

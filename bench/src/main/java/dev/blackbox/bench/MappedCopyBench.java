@@ -44,9 +44,7 @@ final class MappedCopyBench {
                 System.out.printf(Locale.ROOT, "| %,d B | %d | %d | %.1f× |%n", size, best[0], best[1], (double) best[0] / Math.max(1, best[1]));
             }
         } finally {
-            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Trees.deleteQuietly(dir);
         }
     }
 

@@ -34,12 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * Read-side throughput: folds, renders and exports a journal of realistic sessions (the real worker frames, new
@@ -124,7 +122,7 @@ public final class ReplayBench {
             print(rows);
         } finally {
             if (keep == null) {
-                deleteTree(dir);
+                Trees.delete(dir);
             }
         }
     }
@@ -339,11 +337,4 @@ public final class ReplayBench {
                 + " not included); 'vs jackson': ratio to the jackson-tree row.");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -73,9 +73,7 @@ final class FrameSource implements AutoCloseable {
         volatile long measuredStartMicros;
         volatile long allWrittenMicros;
         volatile long closeAckMicros;
-        volatile long endMicros;
         volatile long framesWritten;
-        volatile long payloadBytesWritten;
         final CompletableFuture<SessionStats> done = new CompletableFuture<>();
 
         SessionStats(String sessionId) {
@@ -279,7 +277,6 @@ final class FrameSource implements AutoCloseable {
             closeSent = true;
             stats.allWrittenMicros = EpochMicros.now();
             stats.framesWritten = next;
-            stats.payloadBytesWritten = frames.payloadBytes(next);
             ctx.writeAndFlush(WireFrames.closeFrame(CLOSE_CODE, "bench: end of stream"));
             // a client that never answers the close is cut off after a while
             ctx.executor().schedule(() -> ctx.close(), 60, TimeUnit.SECONDS);
@@ -353,7 +350,6 @@ final class FrameSource implements AutoCloseable {
                 if (!closeSent) {
                     stats.framesWritten = next;
                 }
-                stats.endMicros = EpochMicros.now();
                 stats.done.complete(stats);
             }
         }

@@ -1,5 +1,7 @@
 package dev.blackbox.bench.ingest;
 
+import dev.blackbox.bench.Trees;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +39,9 @@ final class HeapBench {
         Path runDir = Files.createDirectories(options.dir().resolve("blackbox-ingest-" + ProcessHandle.current().pid()).resolve(session));
         Path gc = runDir.resolve("gc.log");
         long[] checkpoints = {frames / 10, frames / 2, frames};
-        List<Long> jcmdMicros = new ArrayList<>();
         long[] pid = new long[1];
         plans.put(session, new FrameSource.Flood(turn.wire(), frames, 0, checkpoints, n -> CompletableFuture.runAsync(() -> {
             sleep(1000);
-            jcmdMicros.add(EpochMicros.now());
             fullGc(pid[0]);
         })));
         FrameSource.SessionStats stats = source.session(session);
@@ -77,7 +77,7 @@ final class HeapBench {
                 sampler.peak(ProcSampler.Sample::vmHwmKb) / 1024.0, sampler.peak(ProcSampler.Sample::rssAnonKb) / 1024.0);
         plans.remove(session);
         if (!options.keep()) {
-            Cleanup.delete(runDir);
+            Trees.deleteQuietly(runDir);
         }
     }
 

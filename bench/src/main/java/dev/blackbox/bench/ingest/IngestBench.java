@@ -1,5 +1,7 @@
 package dev.blackbox.bench.ingest;
 
+import dev.blackbox.bench.Trees;
+
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ public final class IngestBench {
             if (options.keep()) {
                 System.out.println("kept: " + work);
             } else {
-                Cleanup.delete(work);
+                Trees.deleteQuietly(work);
             }
         }
         System.out.println(LoadAverage.line());

@@ -1,5 +1,7 @@
 package dev.blackbox.bench.ingest;
 
+import dev.blackbox.bench.Trees;
+
 import dev.blackbox.frame.FrameSniffer;
 import dev.blackbox.journal.EntryKind;
 import dev.blackbox.journal.SessionJournal;
@@ -58,7 +60,7 @@ final class IngestParts {
         for (int threads : new int[]{1, 16}) {
             opens(work.resolve("opens-" + threads), 300, threads);
         }
-        Cleanup.delete(work);
+        Trees.deleteQuietly(work);
     }
 
     private enum Part { TYPE, WHOLE, JACKSON, COPY, SHA }
@@ -104,7 +106,7 @@ final class IngestParts {
                 }
                 best = Math.min(best, (System.nanoTime() - t0) / (double) n);
             }
-            Cleanup.delete(root.resolve("append-" + pass));
+            Trees.deleteQuietly(root.resolve("append-" + pass));
         }
         return best;
     }
@@ -170,6 +172,6 @@ final class IngestParts {
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "%d journals opened (and a first entry written) on %2d threads: %.2f s, %.1f ms a journal; one open median %.1f ms, max %.1f ms%n",
                 n, threads, total / 1e9, total / 1e6 / n, nanos[n / 2] / 1e6, nanos[n - 1] / 1e6);
-        Cleanup.delete(root);
+        Trees.deleteQuietly(root);
     }
 }

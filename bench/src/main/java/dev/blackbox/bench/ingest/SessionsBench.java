@@ -1,5 +1,7 @@
 package dev.blackbox.bench.ingest;
 
+import dev.blackbox.bench.Trees;
+
 import dev.blackbox.journal.JournalVerifier;
 import org.HdrHistogram.Histogram;
 
@@ -156,7 +158,7 @@ final class SessionsBench {
         ids.forEach(plans::remove);
         source.forget();
         if (!options.keep()) {
-            Cleanup.delete(runDir);
+            Trees.deleteQuietly(runDir);
         }
     }
 

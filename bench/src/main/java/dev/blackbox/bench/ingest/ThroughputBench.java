@@ -1,5 +1,7 @@
 package dev.blackbox.bench.ingest;
 
+import dev.blackbox.bench.Trees;
+
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 
@@ -140,8 +142,7 @@ final class ThroughputBench {
                 gcLog.peakUsedMb(), gcLog.peakCommittedMb(), (int) pauses[0], pauses[1], sourceSide,
                 String.join("; ", problems), load);
         if (!options.keep()) {
-            Files.deleteIfExists(runDir.resolve("frames.jsonl"));
-            Cleanup.delete(runDir);
+            Trees.deleteQuietly(runDir);
         }
         return result;
     }
